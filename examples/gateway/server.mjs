@@ -1,0 +1,46 @@
+// The example signing/validating gateway started by `npm start`.
+// Env: HOST, PORT, OSS_ENDPOINT, OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, OSS_REGION, GATEWAY_DOMAIN.
+// Without OSS_ENDPOINT it starts a local development stand-in (NOT OSS) so the demo works offline.
+import http from 'node:http';
+import { createGateway, handleExpectContinue, startDevUpstream } from 'oss-preflight';
+
+const host = process.env.HOST || '127.0.0.1';
+const port = Number(process.env.PORT || 8080);
+
+let endpoint = process.env.OSS_ENDPOINT;
+let devUpstream;
+if (!endpoint) {
+  devUpstream = await startDevUpstream();
+  endpoint = devUpstream.url;
+  console.log(`OSS_ENDPOINT is not set: forwarding to the DEVELOPMENT STAND-IN at ${endpoint} (not OSS; data in ${devUpstream.storageDir})`);
+}
+
+const accessKeyId = process.env.OSS_ACCESS_KEY_ID;
+const accessKeySecret = process.env.OSS_ACCESS_KEY_SECRET;
+let credentials = accessKeyId && accessKeySecret ? { accessKeyId, accessKeySecret } : undefined;
+if (!credentials && devUpstream) credentials = { accessKeyId: 'dev-access-key', accessKeySecret: 'dev-access-secret' };
+if (!credentials) console.warn('OSS_ACCESS_KEY_ID/OSS_ACCESS_KEY_SECRET not set: unsigned requests are forwarded anonymously.');
+
+const suffixes = [`localhost:${port}`, `${host}:${port}`];
+if (process.env.GATEWAY_DOMAIN) suffixes.push(process.env.GATEWAY_DOMAIN);
+
+const gateway = createGateway({
+  endpoint,
+  region: process.env.OSS_REGION || undefined,
+  credentials,
+  preflight: { virtualHostSuffixes: suffixes },
+});
+
+const server = http.createServer(gateway.handle);
+handleExpectContinue(server, gateway.handle);
+server.listen(port, host, () => {
+  console.log(`oss-preflight gateway on http://${host}:${port} -> ${gateway.upstream.href} (region ${gateway.region})`);
+});
+
+const stop = () => {
+  server.close();
+  server.closeAllConnections?.();
+  devUpstream?.close();
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

@@ -1,0 +1,138 @@
+import { isUtf8 } from 'node:buffer';
+import { type AddressingOptions, createAddressing } from './addressing';
+import { resolveOperation, type Target } from './operations';
+
+/** The framework-free input: what any HTTP server knows about a request. */
+export type RawRequest = {
+  readonly method: string;
+  /** Path and query exactly as received (`/bucket/key?acl`). */
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+};
+
+/** One typed view of an OSS request, shared by every rule. */
+export type OssRequest = {
+  readonly method: string;
+  readonly operation: string;
+  readonly target: Target;
+  readonly addressing: 'virtual-hosted' | 'path';
+  /** The host the client addressed; OSS echoes it as HostId. */
+  readonly host: string;
+  readonly bucket: string | undefined;
+  /** The object key, percent-decoded. Invalid UTF-8 shows as U+FFFD here; see keyBytes. */
+  readonly key: string | undefined;
+  /** The decoded key's bytes, so invalid UTF-8 and byte lengths can be checked. */
+  readonly keyBytes: Buffer | undefined;
+  /** The path after the bucket as received (still percent-encoded), for forwarding unchanged. */
+  readonly rawKeyPath: string;
+  readonly rawQuery: string;
+  /** First value of each query parameter, decoded; '' for a value-less one such as `acl`. */
+  readonly query: ReadonlyMap<string, string>;
+  /** Every query pair in order, decoded. */
+  readonly queryPairs: ReadonlyArray<readonly [string, string]>;
+  /** Header names lower-cased; repeated headers joined with ',' as HTTP allows. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  /** PostObject form fields that precede the file (set by the POST handler). */
+  readonly form?: Readonly<Record<string, string>> | undefined;
+  /** A body read for validation (XML documents), when a body phase ran. */
+  readonly body?: Buffer | undefined;
+};
+
+export type ParseOptions = AddressingOptions;
+
+/** Percent-decodes to bytes; a malformed escape is kept literally, as OSS does with a stray `%`. */
+export function percentDecodeBytes(text: string): Buffer {
+  if (!text.includes('%')) return Buffer.from(text, 'utf8');
+  const out: number[] = [];
+  const bytes = Buffer.from(text, 'utf8');
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b === 0x25 && i + 2 < bytes.length) {
+      const hex = String.fromCharCode(bytes[i + 1]!, bytes[i + 2]!);
+      if (/^[0-9a-fA-F]{2}$/.test(hex)) {
+        out.push(Number.parseInt(hex, 16));
+        i += 2;
+        continue;
+      }
+    }
+    out.push(b);
+  }
+  return Buffer.from(out);
+}
+
+function decodeComponent(text: string): string {
+  return percentDecodeBytes(text.replace(/\+/g, ' ')).toString('utf8');
+}
+
+export function parseQuery(rawQuery: string): Array<[string, string]> {
+  if (rawQuery === '') return [];
+  const pairs: Array<[string, string]> = [];
+  for (const part of rawQuery.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    if (eq === -1) pairs.push([decodeComponent(part), '']);
+    else pairs.push([decodeComponent(part.slice(0, eq)), decodeComponent(part.slice(eq + 1))]);
+  }
+  return pairs;
+}
+
+export function normalizeHeaders(
+  headers: Readonly<Record<string, string | readonly string[] | undefined>>,
+): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    const lower = name.toLowerCase();
+    const text = typeof value === 'string' ? value : value.join(',');
+    out[lower] = out[lower] === undefined ? text : `${out[lower]},${text}`;
+  }
+  return out;
+}
+
+/** Builds a reusable parser; addressing options are resolved once. */
+export function createRequestParser(options: ParseOptions = {}): (raw: RawRequest) => OssRequest {
+  const addressing = createAddressing(options);
+  return (raw) => {
+    const headers = normalizeHeaders(raw.headers);
+    const host = headers.host ?? '';
+    const method = raw.method.toUpperCase();
+    const q = raw.url.indexOf('?');
+    const path = q === -1 ? raw.url : raw.url.slice(0, q);
+    const rawQuery = q === -1 ? '' : raw.url.slice(q + 1);
+    const queryPairs = parseQuery(rawQuery);
+    const query = new Map<string, string>();
+    for (const [k, v] of queryPairs) if (!query.has(k)) query.set(k, v);
+
+    const addressed = addressing(host);
+    let bucket = addressed.bucket;
+    let rest = path.startsWith('/') ? path.slice(1) : path;
+    if (bucket === undefined) {
+      const slash = rest.indexOf('/');
+      const segment = slash === -1 ? rest : rest.slice(0, slash);
+      bucket = segment === '' ? undefined : percentDecodeBytes(segment).toString('utf8');
+      rest = slash === -1 ? '' : rest.slice(slash + 1);
+    }
+    const keyBytes = rest === '' ? undefined : percentDecodeBytes(rest);
+    const key = keyBytes?.toString('utf8');
+    const target: Target = bucket === undefined ? 'service' : key === undefined ? 'bucket' : 'object';
+    return {
+      method,
+      operation: resolveOperation(method, target, query, headers),
+      target,
+      addressing: addressed.style,
+      host,
+      bucket,
+      key,
+      keyBytes,
+      rawKeyPath: rest,
+      rawQuery,
+      query,
+      queryPairs,
+      headers,
+    };
+  };
+}
+
+export function isValidUtf8(bytes: Uint8Array): boolean {
+  return isUtf8(bytes);
+}

@@ -1,0 +1,46 @@
+import type { OssError } from './oss-error';
+import type { OssRequest } from './request';
+
+/** Families group rules for composable middleware and for `disable` options. */
+export type RuleFamily =
+  | 'names'
+  | 'auth'
+  | 'tagging'
+  | 'callback'
+  | 'persistent-headers'
+  | 'traffic-limit'
+  | 'headers'
+  | 'integrity'
+  | 'multipart'
+  | 'bucket-config'
+  | 'cors'
+  | 'post-object'
+  | 'custom';
+
+/** What a rule may read besides the request. Rules stay pure: time and keys come in here. */
+export type RuleContext = {
+  /** Milliseconds since the epoch; fixed per request so every rule sees the same instant. */
+  readonly now: number;
+  /** The secret for the AccessKeyId a signed request names, when the caller knows it. */
+  readonly credential?: { readonly accessKeyId: string; readonly accessKeySecret: string } | undefined;
+};
+
+export type Rule = {
+  /** Kebab-case, the same as the file that defines it (`bucket-name`). */
+  readonly id: string;
+  readonly family: RuleFamily;
+  /** Operations the rule applies to; `'all'` for every request. */
+  readonly operations: readonly string[] | 'all';
+  /** `head` rules see method, URL and headers; `body` rules also need `request.body` (XML documents). */
+  readonly phase?: 'head' | 'body';
+  /** The errors this rule can return, for the generated docs (code and catalogue message). */
+  readonly errors: ReadonlyArray<readonly [code: string, message: string]>;
+  /** Where the rule comes from (help page, seed, research note). */
+  readonly source: string;
+  readonly check: (request: OssRequest, context: RuleContext) => OssError | undefined;
+};
+
+/** Identity helper that gives rule literals their type without a cast. */
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

@@ -1,0 +1,24 @@
+import { isOssError } from '../core/oss-error';
+import { rejectUnknownOptions } from './options';
+import { sendOssError } from './send-error';
+import type { ErrorMiddleware } from './types';
+
+export type ErrorHandlerOptions = {
+  /** Host to report as HostId when the request has none (default: the request's Host). */
+  readonly hostId?: string;
+};
+
+/**
+ * Renders oss-preflight errors as OSS does (XML body, x-oss-request-id, x-oss-err
+ * for HEAD) and passes every other error on. Never writes after headers were sent.
+ */
+export function ossErrorHandler(options: ErrorHandlerOptions = {}): ErrorMiddleware {
+  rejectUnknownOptions('ossErrorHandler()', options, ['hostId']);
+  return function ossErrorRenderer(error, req, res, next) {
+    if (!isOssError(error) || res.headersSent) {
+      next(error);
+      return;
+    }
+    sendOssError(req, res, error, options.hostId);
+  };
+}

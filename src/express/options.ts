@@ -1,0 +1,48 @@
+/** Construction-time option checks: fail fast, name the option, suggest the fix. */
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
+
+export function suggest(name: string, known: Iterable<string>): string {
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of known) {
+    const d = distance(name.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best !== undefined && bestDistance <= 3 ? ` Did you mean "${best}"?` : '';
+}
+
+export function optionError(factory: string, message: string): TypeError {
+  return new TypeError(`oss-preflight: ${factory}: ${message}`);
+}
+
+/** Throws on keys the factory does not know, which are almost always typos. */
+export function rejectUnknownOptions(factory: string, options: object, known: readonly string[]): void {
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) {
+      throw optionError(factory, `unknown option "${key}".${suggest(key, known)}`);
+    }
+  }
+}
+
+export function expectArrayOfStrings(factory: string, name: string, value: unknown): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+    throw optionError(factory, `option "${name}" must be an array of strings, got ${JSON.stringify(value)}.`);
+  }
+}

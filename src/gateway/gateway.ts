@@ -1,0 +1,126 @@
+import type http from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Credentials } from '../auth/types';
+import { isOssError } from '../core/oss-error';
+import { createPreflight } from '../core/preflight';
+import { checkPreflightOptions, type PreflightOptions, toRawRequest } from '../express/preflight';
+import { optionError, rejectUnknownOptions } from '../express/options';
+import { setBufferedBody, setOssRequest } from '../express/request-state';
+import { sendOssError } from '../express/send-error';
+import { forward, type Upstream } from './forward';
+import { forwardableHeaders } from './hop-by-hop';
+import { readBody } from './read-body';
+import { isSigned, type SignatureVersion, signForUpstream } from './signing';
+
+export type GatewayOptions = {
+  /** Upstream base URL: `https://oss-cn-hangzhou.aliyuncs.com`, or a local stand-in. */
+  readonly endpoint: string | URL;
+  /** Region for V4 signatures; default: taken from an `oss-<region>` endpoint, else `cn-hangzhou`. */
+  readonly region?: string;
+  /** The key the gateway signs unsigned requests with. Without it they are forwarded anonymously. */
+  readonly credentials?: Credentials | undefined;
+  /** Signature for unsigned requests (default `v4`). */
+  readonly signatureVersion?: SignatureVersion;
+  /** Rule and addressing options, as for `preflight()`. */
+  readonly preflight?: PreflightOptions;
+  /** Cap on XML bodies read for validation (default 2 MiB, the batch-delete limit + framing). */
+  readonly maxXmlBodyBytes?: number;
+  readonly agent?: http.Agent;
+};
+
+const OPTION_NAMES = [
+  'endpoint',
+  'region',
+  'credentials',
+  'signatureVersion',
+  'preflight',
+  'maxXmlBodyBytes',
+  'agent',
+] as const;
+
+export function regionFromEndpoint(endpoint: URL): string | undefined {
+  return /^oss-([a-z0-9-]+?)(?:-internal)?\.aliyuncs\.com$/.exec(endpoint.hostname)?.[1];
+}
+
+export type Gateway = {
+  /** A plain request handler; mount it with `http.createServer(gateway.handle)` or `app.use`. */
+  readonly handle: (req: IncomingMessage, res: ServerResponse) => void;
+  readonly upstream: URL;
+  readonly region: string;
+};
+
+/**
+ * The forwarding gateway: every request is validated first, a rejected one
+ * never reaches the upstream; an accepted unsigned one is signed; bodies stream
+ * through unchanged.
+ */
+export function createGateway(options: GatewayOptions): Gateway {
+  const factory = 'createGateway()';
+  rejectUnknownOptions(factory, options, OPTION_NAMES);
+  let url: URL;
+  try {
+    url = new URL(String(options.endpoint));
+  } catch {
+    throw optionError(factory, `"endpoint" must be an absolute URL such as https://oss-cn-hangzhou.aliyuncs.com.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw optionError(factory, `"endpoint" must use http: or https:, got ${url.protocol}`);
+  }
+  const signatureVersion = options.signatureVersion ?? 'v4';
+  if (signatureVersion !== 'v1' && signatureVersion !== 'v4') {
+    throw optionError(factory, `"signatureVersion" must be "v1" or "v4".`);
+  }
+  const credentials = options.credentials;
+  if (credentials && (!credentials.accessKeyId || !credentials.accessKeySecret)) {
+    throw optionError(factory, '"credentials" needs both accessKeyId and accessKeySecret.');
+  }
+  const region = options.region ?? regionFromEndpoint(url) ?? 'cn-hangzhou';
+  const preflightOptions: PreflightOptions = {
+    ...options.preflight,
+    virtualHostSuffixes: [url.host, ...(options.preflight?.virtualHostSuffixes ?? [])],
+  };
+  const core = createPreflight(preflightOptions);
+  checkPreflightOptions(`${factory} preflight`, preflightOptions, core);
+  const maxXmlBodyBytes = options.maxXmlBodyBytes ?? 2 * 1024 * 1024 + 64 * 1024;
+  const upstream: Upstream = { url, agent: options.agent };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    let request = core.parse(toRawRequest(req));
+    setOssRequest(req, request);
+    const headError = core.check(request);
+    if (headError) {
+      sendOssError(req, res, headError);
+      return;
+    }
+    let body: Buffer | undefined;
+    if (core.needsBody(request.operation)) {
+      body = await readBody(req, res, maxXmlBodyBytes);
+      setBufferedBody(req, body);
+      request = { ...request, body };
+      const bodyError = core.check(request, {}, 'body');
+      if (bodyError) {
+        sendOssError(req, res, bodyError);
+        return;
+      }
+    }
+    const headers = forwardableHeaders(request.headers);
+    if (credentials && !isSigned(request) && request.method !== 'OPTIONS') {
+      Object.assign(headers, signForUpstream(request, headers, credentials, signatureVersion, region));
+    }
+    forward(upstream, { req, res, request, headers, body });
+  };
+
+  return {
+    upstream: url,
+    region,
+    handle: (req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        if (isOssError(error) && !res.headersSent) sendOssError(req, res, error);
+        else if (!res.headersSent) {
+          res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end('internal error');
+        } else res.destroy();
+      });
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ossError } from '../core/oss-error';
+import { expectsContinue } from './continue';
+
+export const MALFORMED_XML =
+  'The XML you provided was not well-formed or did not validate against our published schema.';
+
+/**
+ * Reads a request body that must be validated before forwarding (XML documents),
+ * refusing more than `limit` bytes without buffering them.
+ */
+export function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? Number.NaN);
+    if (declared > limit) {
+      reject(ossError('MalformedXML', MALFORMED_XML));
+      return;
+    }
+    if (expectsContinue(req)) res.writeContinue();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        cleanup();
+        req.resume();
+        reject(ossError('MalformedXML', MALFORMED_XML));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
+}

@@ -1,0 +1,26 @@
+import { invalidArgument } from '../../core/oss-error';
+import { defineRule } from '../../core/rule';
+import { bucketNameError } from './bucket-name';
+import { parseCopySource } from './copy-source';
+import { objectNameError, objectNameErrors } from './object-name';
+
+const COPY_SOURCE_FORMAT = 'Copy Source must mention the source bucket and key: /sourcebucket/sourcekey.';
+
+export const copySourceName = defineRule({
+  id: 'copy-source-name',
+  family: 'names',
+  operations: ['CopyObject', 'UploadPartCopy'],
+  errors: [
+    ['InvalidArgument', COPY_SOURCE_FORMAT],
+    ['InvalidBucketName', 'The specified bucket is not valid.'],
+    ...objectNameErrors,
+  ],
+  source: 'seed 002 (InvalidArgument: Copy Source must mention ...) ; CopyObject API reference',
+  check: (request) => {
+    const header = request.headers['x-oss-copy-source'];
+    if (header === undefined) return undefined;
+    const source = parseCopySource(header);
+    if (!source) return invalidArgument(COPY_SOURCE_FORMAT, 'x-oss-copy-source', header);
+    return bucketNameError(source.bucket) ?? objectNameError(source.keyBytes);
+  },
+});
