@@ -50,7 +50,14 @@ export function children(element: XmlElement, name: string): XmlElement[] {
 /** The text of an element (`''` for `<Key></Key>` or `<Key/>`). */
 export function textOf(element: XmlElement): string {
   const text = element['#text'];
-  return typeof text === 'string' ? text : '';
+  if (typeof text !== 'string') return '';
+  // The parser leaves numeric character references alone; decode them as XML requires.
+  return text.includes('&#') ? text.replace(/&#(x[0-9a-fA-F]+|[0-9]+);/g, decodeReference) : text;
+}
+
+function decodeReference(match: string, ref: string): string {
+  const code = ref.startsWith('x') ? Number.parseInt(ref.slice(1), 16) : Number.parseInt(ref, 10);
+  return code <= 0x10ffff ? String.fromCodePoint(code) : match;
 }
 
 /** The text of the first child named `name`, or undefined when there is none. */
