@@ -1,0 +1,33 @@
+export { safeEqual } from './constant-time';
+export { postSignatureV1, postSignatureV4 } from './post-signature';
+export {
+  presignV1,
+  signV1,
+  V1_SUB_RESOURCES,
+  type V1Options,
+  v1CanonicalResource,
+  v1DateOf,
+  v1Signature,
+  v1StringToSign,
+} from './sign-v1';
+export {
+  presignV4,
+  SigningKeyCache,
+  signV4,
+  UNSIGNED_PAYLOAD,
+  V4_ALGORITHM,
+  V4_MAX_PRESIGN_SECONDS,
+  type V4CanonicalOptions,
+  type V4Options,
+  v4AdditionalHeaders,
+  v4CanonicalQuery,
+  v4CanonicalRequest,
+  v4CanonicalUri,
+  v4Encode,
+  v4Scope,
+  v4Signature,
+  v4SigningKey,
+  v4StringToSign,
+  v4Timestamp,
+} from './sign-v4';
+export type { Credentials, SignableRequest } from './types';
