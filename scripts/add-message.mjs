@@ -23,7 +23,8 @@ for (let i = 0; ; i++) {
 }
 try {
   const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const entry = (doc.codes[code] ??= { status: Number(status), messages: [] });
+  doc.codes[code] ??= { status: Number(status), messages: [] };
+  const entry = doc.codes[code];
   if (entry.status !== Number(status)) throw new Error(`${code} has status ${entry.status}, not ${status}`);
   if (entry.messages.some((m) => m.text === text)) console.log('already there');
   else {

@@ -1,4 +1,6 @@
 // Public API: named exports only (no default export), so ESM and CommonJS users import the same way.
+
+export * from './auth';
 export { type AddressingOptions, createAddressing } from './core/addressing';
 export { CATALOGUE, type CatalogueEntry, isCatalogued, statusOf } from './core/catalogue';
 export { createValidator, type EngineOptions, type Validator } from './core/engine';
@@ -8,7 +10,7 @@ export { type CoreOptions, createPreflight, type Preflight, validate } from './c
 export { type ErrorResponse, errorResponse, escapeXml, newRequestId, renderErrorXml } from './core/render';
 export { createRequestParser, type OssRequest, type ParseOptions, type RawRequest } from './core/request';
 export { defineRule, type Rule, type RuleContext, type RuleFamily } from './core/rule';
-export { ossErrorHandler, type ErrorHandlerOptions } from './express/error-handler';
+export { type ErrorHandlerOptions, ossErrorHandler } from './express/error-handler';
 export {
   checkAuth,
   checkCallback,
@@ -21,14 +23,13 @@ export {
   checkTagging,
   checkTrafficLimit,
 } from './express/families';
-export { preflight, type PreflightOptions } from './express/preflight';
+export { type PreflightOptions, preflight } from './express/preflight';
 export { getBufferedBody, getOssRequest } from './express/request-state';
 export { sendOssError } from './express/send-error';
 export type { ErrorMiddleware, Middleware } from './express/types';
 export { expectsContinue, handleExpectContinue } from './gateway/continue';
 export { type DevUpstream, type DevUpstreamOptions, startDevUpstream } from './gateway/dev-upstream';
 export { createGateway, type Gateway, type GatewayOptions } from './gateway/gateway';
+export { Crc64, crc64, crc64Combine, crc64Decimal } from './integrity/crc64';
 export { builtInRules } from './rules';
 export { bucketNameError, isValidBucketName, objectNameError, parseCopySource } from './rules/names';
-export * from './auth';
-export { Crc64, crc64, crc64Combine, crc64Decimal } from './integrity/crc64';

@@ -12,14 +12,20 @@ let devUpstream;
 if (!endpoint) {
   devUpstream = await startDevUpstream();
   endpoint = devUpstream.url;
-  console.log(`OSS_ENDPOINT is not set: forwarding to the DEVELOPMENT STAND-IN at ${endpoint} (not OSS; data in ${devUpstream.storageDir})`);
+  console.log(
+    `OSS_ENDPOINT is not set: forwarding to the DEVELOPMENT STAND-IN at ${endpoint} (not OSS; data in ${devUpstream.storageDir})`,
+  );
 }
 
 const accessKeyId = process.env.OSS_ACCESS_KEY_ID;
 const accessKeySecret = process.env.OSS_ACCESS_KEY_SECRET;
 let credentials = accessKeyId && accessKeySecret ? { accessKeyId, accessKeySecret } : undefined;
-if (!credentials && devUpstream) credentials = { accessKeyId: 'dev-access-key', accessKeySecret: 'dev-access-secret' };
-if (!credentials) console.warn('OSS_ACCESS_KEY_ID/OSS_ACCESS_KEY_SECRET not set: unsigned requests are forwarded anonymously.');
+if (!credentials && devUpstream)
+  credentials = { accessKeyId: 'dev-access-key', accessKeySecret: 'dev-access-secret' };
+if (!credentials)
+  console.warn(
+    'OSS_ACCESS_KEY_ID/OSS_ACCESS_KEY_SECRET not set: unsigned requests are forwarded anonymously.',
+  );
 
 const suffixes = [`localhost:${port}`, `${host}:${port}`];
 if (process.env.GATEWAY_DOMAIN) suffixes.push(process.env.GATEWAY_DOMAIN);
@@ -34,7 +40,9 @@ const gateway = createGateway({
 const server = http.createServer(gateway.handle);
 handleExpectContinue(server, gateway.handle);
 server.listen(port, host, () => {
-  console.log(`oss-preflight gateway on http://${host}:${port} -> ${gateway.upstream.href} (region ${gateway.region})`);
+  console.log(
+    `oss-preflight gateway on http://${host}:${port} -> ${gateway.upstream.href} (region ${gateway.region})`,
+  );
 });
 
 const stop = () => {

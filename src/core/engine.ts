@@ -36,8 +36,13 @@ export function createValidator(options: EngineOptions): Validator {
     let lists = byOperation.get(operation);
     if (!lists) {
       lists = {
-        head: active.filter((r) => (r.phase ?? 'head') === 'head' && (r.operations === 'all' || r.operations.includes(operation))),
-        body: active.filter((r) => r.phase === 'body' && (r.operations === 'all' || r.operations.includes(operation))),
+        head: active.filter(
+          (r) =>
+            (r.phase ?? 'head') === 'head' && (r.operations === 'all' || r.operations.includes(operation)),
+        ),
+        body: active.filter(
+          (r) => r.phase === 'body' && (r.operations === 'all' || r.operations.includes(operation)),
+        ),
       };
       byOperation.set(operation, lists);
     }

@@ -17,7 +17,13 @@ export type OperationRoute = {
 };
 
 const objectRoutes: OperationRoute[] = [
-  { operation: 'UploadPartCopy', method: 'PUT', target: 'object', query: ['uploadId'], header: 'x-oss-copy-source' },
+  {
+    operation: 'UploadPartCopy',
+    method: 'PUT',
+    target: 'object',
+    query: ['uploadId'],
+    header: 'x-oss-copy-source',
+  },
   { operation: 'UploadPart', method: 'PUT', target: 'object', query: ['uploadId'] },
   { operation: 'PutObjectAcl', method: 'PUT', target: 'object', query: ['acl'] },
   { operation: 'PutObjectTagging', method: 'PUT', target: 'object', query: ['tagging'] },
@@ -66,8 +72,20 @@ const bucketConfigs: ReadonlyArray<readonly [name: string, subResource: string, 
 
 const bucketRoutes: OperationRoute[] = [
   { operation: 'DeleteMultipleObjects', method: 'POST', target: 'bucket', query: ['delete'] },
-  { operation: 'PutBucketReplication', method: 'POST', target: 'bucket', query: ['replication'], comp: 'add' },
-  { operation: 'DeleteBucketReplication', method: 'POST', target: 'bucket', query: ['replication'], comp: 'delete' },
+  {
+    operation: 'PutBucketReplication',
+    method: 'POST',
+    target: 'bucket',
+    query: ['replication'],
+    comp: 'add',
+  },
+  {
+    operation: 'DeleteBucketReplication',
+    method: 'POST',
+    target: 'bucket',
+    query: ['replication'],
+    comp: 'delete',
+  },
   { operation: 'CompleteBucketWorm', method: 'POST', target: 'bucket', query: ['wormId'], comp: 'complete' },
   { operation: 'ExtendBucketWorm', method: 'POST', target: 'bucket', query: ['wormExtend'] },
   { operation: 'InitiateBucketWorm', method: 'POST', target: 'bucket', query: ['worm'] },
@@ -82,7 +100,9 @@ const bucketRoutes: OperationRoute[] = [
   ...bucketConfigs.flatMap(([name, sub, deletable]) => [
     { operation: `PutBucket${name}`, method: 'PUT', target: 'bucket' as const, query: [sub] },
     { operation: `GetBucket${name}`, method: 'GET', target: 'bucket' as const, query: [sub] },
-    ...(deletable ? [{ operation: `DeleteBucket${name}`, method: 'DELETE', target: 'bucket' as const, query: [sub] }] : []),
+    ...(deletable
+      ? [{ operation: `DeleteBucket${name}`, method: 'DELETE', target: 'bucket' as const, query: [sub] }]
+      : []),
   ]),
   { operation: 'PutBucket', method: 'PUT', target: 'bucket' },
   { operation: 'ListObjects', method: 'GET', target: 'bucket' },
@@ -94,10 +114,17 @@ const bucketRoutes: OperationRoute[] = [
 
 const serviceRoutes: OperationRoute[] = [{ operation: 'ListBuckets', method: 'GET', target: 'service' }];
 
-export const OPERATION_ROUTES: readonly OperationRoute[] = [...objectRoutes, ...bucketRoutes, ...serviceRoutes];
+export const OPERATION_ROUTES: readonly OperationRoute[] = [
+  ...objectRoutes,
+  ...bucketRoutes,
+  ...serviceRoutes,
+];
 
 /** Every operation name the table can produce, plus `Unknown`. */
-export const OPERATIONS: ReadonlySet<string> = new Set([...OPERATION_ROUTES.map((r) => r.operation), 'Unknown']);
+export const OPERATIONS: ReadonlySet<string> = new Set([
+  ...OPERATION_ROUTES.map((r) => r.operation),
+  'Unknown',
+]);
 
 const routesByKey = new Map<string, OperationRoute[]>();
 for (const route of OPERATION_ROUTES) {

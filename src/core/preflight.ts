@@ -50,7 +50,8 @@ export function createPreflight(options: CoreOptions = {}): Preflight {
   const now = options.now ?? Date.now;
   const bodyOperations = new Set<string>();
   for (const rule of validator.rules) {
-    if (rule.phase === 'body' && rule.operations !== 'all') for (const op of rule.operations) bodyOperations.add(op);
+    if (rule.phase === 'body' && rule.operations !== 'all')
+      for (const op of rule.operations) bodyOperations.add(op);
   }
   return {
     parse,

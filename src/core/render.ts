@@ -6,7 +6,13 @@ export function newRequestId(): string {
   return randomBytes(12).toString('hex').toUpperCase();
 }
 
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const XML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
 
 /** Escapes text for XML 1.0; characters XML cannot carry at all become U+FFFD. */
 export function escapeXml(text: string): string {

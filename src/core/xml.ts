@@ -37,14 +37,19 @@ export function parseXml(body: Buffer | string): XmlDocument | undefined {
   const root = roots[0];
   if (roots.length !== 1 || root === undefined) return undefined;
   const element = (parsed[root] as XmlElement[] | undefined)?.[0];
-  return { root, element: typeof element === 'object' && element !== null ? element : { '#text': String(element ?? '') } };
+  return {
+    root,
+    element: typeof element === 'object' && element !== null ? element : { '#text': String(element ?? '') },
+  };
 }
 
 /** Child elements named `name` (empty when absent). */
 export function children(element: XmlElement, name: string): XmlElement[] {
   const value = element[name];
   if (!Array.isArray(value)) return [];
-  return value.map((child) => (typeof child === 'object' && child !== null ? child : { '#text': String(child) }));
+  return value.map((child) =>
+    typeof child === 'object' && child !== null ? child : { '#text': String(child) },
+  );
 }
 
 /** The text of an element (`''` for `<Key></Key>` or `<Key/>`). */

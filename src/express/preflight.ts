@@ -1,6 +1,7 @@
-import { CORE_OPTION_NAMES, type CoreOptions, createPreflight, type Preflight } from '../core/preflight';
+import { CORE_OPTION_NAMES, type CoreOptions, createPreflight } from '../core/preflight';
 import type { RawRequest } from '../core/request';
 import type { RuleFamily } from '../core/rule';
+import { builtInRules } from '../rules';
 import { expectArrayOfStrings, optionError, rejectUnknownOptions, suggest } from './options';
 import { getOssRequest, setOssRequest } from './request-state';
 import type { Middleware } from './types';
@@ -23,7 +24,7 @@ const FAMILIES: readonly RuleFamily[] = [
   'custom',
 ];
 
-export function checkPreflightOptions(factory: string, options: PreflightOptions, preflight: Preflight): void {
+export function checkPreflightOptions(factory: string, options: PreflightOptions): void {
   rejectUnknownOptions(factory, options, CORE_OPTION_NAMES);
   expectArrayOfStrings(factory, 'disable', options.disable);
   expectArrayOfStrings(factory, 'families', options.families);
@@ -31,11 +32,17 @@ export function checkPreflightOptions(factory: string, options: PreflightOptions
   if (options.now !== undefined && typeof options.now !== 'function') {
     throw optionError(factory, 'option "now" must be a function returning milliseconds since the epoch.');
   }
-  const known = new Set<string>([...FAMILIES, ...preflight.rules.map((r) => r.id)]);
+  const known = new Set<string>([
+    ...FAMILIES,
+    ...[...builtInRules, ...(options.extraRules ?? [])].map((r) => r.id),
+  ]);
   for (const id of options.disable ?? []) {
     // A disabled rule that does not exist is a typo that would silently keep the rule on.
     if (!known.has(id) && !FAMILIES.includes(id as RuleFamily)) {
-      throw optionError(factory, `"disable" names "${id}", which is neither a rule id nor a family.${suggest(id, known)}`);
+      throw optionError(
+        factory,
+        `"disable" names "${id}", which is neither a rule id nor a family.${suggest(id, known)}`,
+      );
     }
   }
   for (const family of options.families ?? []) {
@@ -45,7 +52,11 @@ export function checkPreflightOptions(factory: string, options: PreflightOptions
   }
 }
 
-export function toRawRequest(req: { method?: string | undefined; url?: string | undefined; headers: RawRequest['headers'] }): RawRequest {
+export function toRawRequest(req: {
+  method?: string | undefined;
+  url?: string | undefined;
+  headers: RawRequest['headers'];
+}): RawRequest {
   return { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers };
 }
 
@@ -59,8 +70,8 @@ export function preflight(options: PreflightOptions = {}): Middleware {
 }
 
 export function createPreflightMiddleware(factory: string, options: PreflightOptions): Middleware {
+  checkPreflightOptions(factory, options);
   const core = createPreflight(options);
-  checkPreflightOptions(factory, options, core);
   return function ossPreflight(req, _res, next) {
     let request = getOssRequest(req);
     if (!request) {

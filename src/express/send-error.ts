@@ -16,8 +16,16 @@ function hasLargeUnreadBody(req: IncomingMessage): boolean {
  * drained (that would upload gigabytes only to discard them): the connection
  * is closed after the response instead, as multer's `onReject: close` does.
  */
-export function sendOssError(req: IncomingMessage, res: ServerResponse, error: OssError, hostId?: string): void {
-  const response = errorResponse(error, { method: req.method ?? 'GET', hostId: req.headers.host ?? hostId ?? '' });
+export function sendOssError(
+  req: IncomingMessage,
+  res: ServerResponse,
+  error: OssError,
+  hostId?: string,
+): void {
+  const response = errorResponse(error, {
+    method: req.method ?? 'GET',
+    hostId: req.headers.host ?? hostId ?? '',
+  });
   const headers = { ...response.headers };
   if (hasLargeUnreadBody(req)) headers.connection = 'close';
   res.writeHead(response.status, headers);

@@ -87,7 +87,8 @@ export function forward(upstream: Upstream, input: ForwardInput): void {
     pipeline(upstreamRes, res, () => undefined);
   });
   upstreamReq.on('error', (error) => {
-    if (!res.headersSent && !res.writableEnded) sendGatewayFailure(req, res, `upstream request failed: ${error.message}`);
+    if (!res.headersSent && !res.writableEnded)
+      sendGatewayFailure(req, res, `upstream request failed: ${error.message}`);
   });
   res.on('close', () => {
     if (!res.writableFinished) upstreamReq.destroy();

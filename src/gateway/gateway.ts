@@ -3,8 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Credentials } from '../auth/types';
 import { isOssError } from '../core/oss-error';
 import { createPreflight } from '../core/preflight';
-import { checkPreflightOptions, type PreflightOptions, toRawRequest } from '../express/preflight';
 import { optionError, rejectUnknownOptions } from '../express/options';
+import { checkPreflightOptions, type PreflightOptions, toRawRequest } from '../express/preflight';
 import { setBufferedBody, setOssRequest } from '../express/request-state';
 import { sendOssError } from '../express/send-error';
 import { forward, type Upstream } from './forward';
@@ -61,7 +61,10 @@ export function createGateway(options: GatewayOptions): Gateway {
   try {
     url = new URL(String(options.endpoint));
   } catch {
-    throw optionError(factory, `"endpoint" must be an absolute URL such as https://oss-cn-hangzhou.aliyuncs.com.`);
+    throw optionError(
+      factory,
+      `"endpoint" must be an absolute URL such as https://oss-cn-hangzhou.aliyuncs.com.`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw optionError(factory, `"endpoint" must use http: or https:, got ${url.protocol}`);
@@ -79,8 +82,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     ...options.preflight,
     virtualHostSuffixes: [url.host, ...(options.preflight?.virtualHostSuffixes ?? [])],
   };
+  checkPreflightOptions(`${factory} preflight`, preflightOptions);
   const core = createPreflight(preflightOptions);
-  checkPreflightOptions(`${factory} preflight`, preflightOptions, core);
   const maxXmlBodyBytes = options.maxXmlBodyBytes ?? 2 * 1024 * 1024 + 64 * 1024;
   const upstream: Upstream = { url, agent: options.agent };
 

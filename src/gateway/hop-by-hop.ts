@@ -12,7 +12,9 @@ export const HOP_BY_HOP = new Set([
   'host',
 ]);
 
-export function forwardableHeaders(headers: Readonly<Record<string, string | undefined>>): Record<string, string> {
+export function forwardableHeaders(
+  headers: Readonly<Record<string, string | undefined>>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   const listed = (headers.connection ?? '')
     .split(',')

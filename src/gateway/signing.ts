@@ -9,7 +9,9 @@ export type SignatureVersion = 'v1' | 'v4';
 export function isSigned(request: OssRequest): boolean {
   if (request.headers.authorization !== undefined) return true;
   const q = request.query;
-  return q.has('Signature') || q.has('OSSAccessKeyId') || q.has('x-oss-signature') || q.has('x-oss-credential');
+  return (
+    q.has('Signature') || q.has('OSSAccessKeyId') || q.has('x-oss-signature') || q.has('x-oss-credential')
+  );
 }
 
 /** Headers to add so the upstream accepts an unsigned request as coming from the gateway's key. */

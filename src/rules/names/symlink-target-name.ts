@@ -1,5 +1,5 @@
-import { defineRule } from '../../core/rule';
 import { percentDecodeBytes } from '../../core/request';
+import { defineRule } from '../../core/rule';
 import { objectNameError, objectNameErrors } from './object-name';
 
 export const symlinkTargetName = defineRule({
