@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { renderErrorCodesDoc, renderRulesDoc, unaccountedCodes } from '../../scripts/render-docs';
+import { isCatalogued } from '../../src/core/catalogue';
+import { builtInRules } from '../../src/rules';
+
+const docs = path.resolve(__dirname, '../../docs');
+const update = process.env.UPDATE_DOCS === '1';
+
+function expectFile(name: string, content: string) {
+  const file = path.join(docs, name);
+  if (update) fs.writeFileSync(file, content);
+  expect(fs.readFileSync(file, 'utf8')).toBe(content);
+}
+
+describe('generated docs', () => {
+  it('docs/rules.md is up to date (npm run docs)', () => expectFile('rules.md', renderRulesDoc()));
+  it('docs/error-codes.md is up to date (npm run docs)', () =>
+    expectFile('error-codes.md', renderErrorCodesDoc()));
+
+  it('every rule declares only catalogued errors, a source, and a unique id', () => {
+    const ids = new Set<string>();
+    for (const rule of builtInRules) {
+      expect(ids.has(rule.id)).toBe(false);
+      ids.add(rule.id);
+      expect(rule.source.length).toBeGreaterThan(5);
+      expect(rule.errors.length).toBeGreaterThan(0);
+      for (const [code, message] of rule.errors)
+        expect(`${code}: ${isCatalogued(code, message)}`).toBe(`${code}: true`);
+    }
+  });
+
+  it('accounts for every code: enforced by a rule or left to OSS with a reason', () => {
+    expect(unaccountedCodes()).toEqual([]);
+  });
+});
