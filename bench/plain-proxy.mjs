@@ -1,0 +1,19 @@
+// The baseline: a minimal streaming reverse proxy (pipe in, pipe out), no validation, no signing.
+import http from 'node:http';
+import { pipeline } from 'node:stream';
+
+const [upstreamPort] = process.argv.slice(2);
+const agent = new http.Agent({ keepAlive: true });
+const server = http.createServer((req, res) => {
+  const up = http.request(
+    { host: '127.0.0.1', port: upstreamPort, method: req.method, path: req.url, headers: req.headers, agent },
+    (upRes) => {
+      res.writeHead(upRes.statusCode, upRes.headers);
+      pipeline(upRes, res, () => {});
+    },
+  );
+  up.on('error', () => res.destroy());
+  pipeline(req, up, () => {});
+});
+server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
+process.on('SIGTERM', () => process.exit(0));
