@@ -1,3 +1,7 @@
 import type { Rule } from '../../core/rule';
+import { persistentHeaders } from './persistent-headers';
 
-export const persistentHeaderRules: readonly Rule[] = [];
+export { persistentHeadersError } from './persistent-header-list';
+export { RESERVED_PERSISTENT_HEADERS } from './reserved-headers';
+
+export const persistentHeaderRules: readonly Rule[] = [persistentHeaders];
