@@ -1,3 +1,4 @@
 import type { Rule } from '../../core/rule';
+import { corsPreflightHeaders } from './cors-preflight-headers';
 
-export const corsRules: readonly Rule[] = [];
+export const corsRules: readonly Rule[] = [corsPreflightHeaders];

@@ -1,0 +1,31 @@
+import { ossError } from '../../core/oss-error';
+import { defineRule } from '../../core/rule';
+import { oneOf } from './enum-value';
+
+const MESSAGE = 'Invalid Argument. Parameter is invalid.';
+// Unlike x-oss-object-acl, a bucket ACL has no `default`.
+const isBucketAcl = oneOf(['private', 'public-read', 'public-read-write']);
+
+export const bucketAclHeader = defineRule({
+  id: 'bucket-acl-header',
+  family: 'headers',
+  operations: ['PutBucket', 'PutBucketAcl'],
+  errors: [['InvalidArgument', MESSAGE]],
+  source:
+    'https://help.aliyun.com/en/oss/user-guide/0015-00000204 (x-oss-acl not one of private, public-read, public-read-write). ' +
+    'Code and message undocumented: the generic InvalidArgument of seed 002 with ArgumentName/ArgumentValue. ' +
+    'A missing x-oss-acl on PutBucketAcl is left to OSS (undocumented).',
+  check: (request) => {
+    const value = request.headers['x-oss-acl'];
+    if (value === undefined || isBucketAcl(value)) return undefined;
+    return ossError(
+      'InvalidArgument',
+      MESSAGE,
+      [
+        ['ArgumentName', 'x-oss-acl'],
+        ['ArgumentValue', value],
+      ],
+      '0015-00000204',
+    );
+  },
+});

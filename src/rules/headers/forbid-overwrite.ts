@@ -1,0 +1,29 @@
+import { type OssError, ossError } from '../../core/oss-error';
+import { defineRule } from '../../core/rule';
+import { oneOf } from './enum-value';
+
+const MESSAGE = 'Invalid Argument. Parameter is invalid.';
+const isBoolean = oneOf(['true', 'false']);
+
+/** `x-oss-forbid-overwrite` (header or PostObject form field); undefined when absent or valid. */
+export function forbidOverwriteError(value: string | undefined): OssError | undefined {
+  if (value === undefined || isBoolean(value)) return undefined;
+  return ossError('InvalidArgument', MESSAGE, [
+    ['ArgumentName', 'x-oss-forbid-overwrite'],
+    ['ArgumentValue', value],
+  ]);
+}
+
+export const forbidOverwrite = defineRule({
+  id: 'forbid-overwrite',
+  family: 'headers',
+  // The operations that document the header; elsewhere OSS presumably ignores it.
+  operations: ['PutObject', 'CopyObject', 'InitiateMultipartUpload', 'CompleteMultipartUpload', 'PutSymlink'],
+  errors: [['InvalidArgument', MESSAGE]],
+  source:
+    'PutObject/InitiateMultipartUpload API references (true or false) ; EC 0017-00000279 (e.g. `abc`; page not opened, so no EC is ' +
+    'sent). Code and message undocumented: the generic InvalidArgument of seed 002 with ArgumentName/ArgumentValue. ' +
+    "Values compare case-insensitively. Checked whatever the bucket's versioning (which makes OSS ignore the header): the EC is in " +
+    'the request-parsing category 0017, read before bucket state (inferred).',
+  check: (request) => forbidOverwriteError(request.headers['x-oss-forbid-overwrite']),
+});

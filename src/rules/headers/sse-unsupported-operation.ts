@@ -1,0 +1,22 @@
+import { invalidArgument } from '../../core/oss-error';
+import { defineRule } from '../../core/rule';
+
+const NOT_SUPPORTED = 'x-oss-server-side-encryption header is not supported for this operation.';
+
+export const sseUnsupportedOperation = defineRule({
+  id: 'sse-unsupported-operation',
+  family: 'headers',
+  // Only where a live run saw the rejection; DeleteObject, GETs and UploadPartCopy are unverified.
+  operations: ['UploadPart', 'CompleteMultipartUpload'],
+  errors: [['InvalidArgument', NOT_SUPPORTED]],
+  source:
+    'InitiateMultipartUpload API reference (InvalidArgument when the header is sent with each part) ; live: python SDK ' +
+    'tests/test_server_side_encryotion.py test_multipart_upload (UploadPart and CompleteMultipartUpload raise InvalidArgument), ' +
+    'https://github.com/ali-sdk/ali-oss/issues/715 (message). ArgumentName/ArgumentValue by analogy with other OSS InvalidArgument errors.',
+  check: (request) => {
+    const value = request.headers['x-oss-server-side-encryption'];
+    return value === undefined
+      ? undefined
+      : invalidArgument(NOT_SUPPORTED, 'x-oss-server-side-encryption', value);
+  },
+});
