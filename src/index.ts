@@ -27,9 +27,25 @@ export { type PreflightOptions, preflight } from './express/preflight';
 export { getBufferedBody, getOssRequest } from './express/request-state';
 export { sendOssError } from './express/send-error';
 export type { ErrorMiddleware, Middleware } from './express/types';
+export { handleClientErrors } from './gateway/client-error';
 export { expectsContinue, handleExpectContinue } from './gateway/continue';
 export { type DevUpstream, type DevUpstreamOptions, startDevUpstream } from './gateway/dev-upstream';
 export { createGateway, type Gateway, type GatewayOptions } from './gateway/gateway';
+export { createGatewayServer, type GatewayServer } from './gateway/server';
 export { Crc64, crc64, crc64Combine, crc64Decimal } from './integrity/crc64';
 export { builtInRules } from './rules';
+export {
+  callbackError,
+  callbackUrlError,
+  callbackVarError,
+  classifyCallbackHost,
+  parseCallbackUrl,
+} from './rules/callback';
+export {
+  forbidOverwriteError,
+  objectAclError,
+  serverSideEncryptionError,
+  storageClassError,
+} from './rules/headers';
 export { bucketNameError, isValidBucketName, objectNameError, parseCopySource } from './rules/names';
+export { trafficLimitError } from './rules/traffic-limit';

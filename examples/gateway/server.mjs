@@ -1,8 +1,7 @@
 // The example signing/validating gateway started by `npm start`.
 // Env: HOST, PORT, OSS_ENDPOINT, OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, OSS_REGION, GATEWAY_DOMAIN.
 // Without OSS_ENDPOINT it starts a local development stand-in (NOT OSS) so the demo works offline.
-import http from 'node:http';
-import { createGateway, handleExpectContinue, startDevUpstream } from 'oss-preflight';
+import { createGatewayServer, startDevUpstream } from 'oss-preflight';
 
 const host = process.env.HOST || '127.0.0.1';
 const port = Number(process.env.PORT || 8080);
@@ -30,15 +29,13 @@ if (!credentials)
 const suffixes = [`localhost:${port}`, `${host}:${port}`];
 if (process.env.GATEWAY_DOMAIN) suffixes.push(process.env.GATEWAY_DOMAIN);
 
-const gateway = createGateway({
+const { server, gateway } = createGatewayServer({
   endpoint,
   region: process.env.OSS_REGION || undefined,
   credentials,
   preflight: { virtualHostSuffixes: suffixes },
 });
 
-const server = http.createServer(gateway.handle);
-handleExpectContinue(server, gateway.handle);
 server.listen(port, host, () => {
   console.log(
     `oss-preflight gateway on http://${host}:${port} -> ${gateway.upstream.href} (region ${gateway.region})`,

@@ -191,3 +191,23 @@ describe('createGateway options', () => {
     );
   });
 });
+
+describe('gateway: requests Node cannot parse', () => {
+  it('answers a malformed Content-Length in OSS form, not a bare 400', async () => {
+    const raw = await new Promise<string>((resolve) => {
+      let data = '';
+      const socket = net.connect(gw.port, '127.0.0.1', () => {
+        socket.write('PUT /example-bucket/a HTTP/1.1\r\nHost: x\r\nContent-Length: 12abc\r\n\r\nhello');
+      });
+      socket.on('data', (c) => {
+        data += c.toString();
+      });
+      socket.on('close', () => resolve(data));
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    expect(raw).toContain('content-type: application/xml');
+    expect(xmlTag(raw, 'Code')).toBe('InvalidArgument');
+    const id = /x-oss-request-id: ([0-9A-F]{24})/.exec(raw)?.[1];
+    expect(xmlTag(raw, 'RequestId')).toBe(id);
+  });
+});

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleExpectContinue } from '../../src/gateway/continue';
-import { createGateway, type GatewayOptions } from '../../src/gateway/gateway';
+import type { GatewayOptions } from '../../src/gateway/gateway';
+import { createGatewayServer } from '../../src/gateway/server';
 import { type RecordingUpstream, startRecordingUpstream } from './recording-upstream';
 
 export const TEST_CREDENTIALS = {
@@ -19,14 +19,12 @@ export type RunningGateway = {
 /** The gateway on an ephemeral port in front of a recording upstream that verifies signatures. */
 export async function startGateway(options: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
   const upstream = await startRecordingUpstream(TEST_CREDENTIALS);
-  const gateway = createGateway({
+  const { server } = createGatewayServer({
     endpoint: upstream.url,
     region: 'cn-hangzhou',
     credentials: TEST_CREDENTIALS,
     ...options,
   });
-  const server = http.createServer(gateway.handle);
-  handleExpectContinue(server, gateway.handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.address() as AddressInfo).port;
   return {

@@ -1,0 +1,17 @@
+import http from 'node:http';
+import { handleClientErrors } from './client-error';
+import { handleExpectContinue } from './continue';
+import { createGateway, type Gateway, type GatewayOptions } from './gateway';
+
+export type GatewayServer = { readonly server: http.Server; readonly gateway: Gateway };
+
+/** An http.Server running the gateway, with Expect: 100-continue and parser errors handled the OSS way. */
+export function createGatewayServer(options: GatewayOptions): GatewayServer {
+  const gateway = createGateway(options);
+  const server = http.createServer(gateway.handle);
+  handleExpectContinue(server, gateway.handle);
+  handleClientErrors(server);
+  // Uploads of several GB take longer than Node's default 5-minute request timeout.
+  server.requestTimeout = 0;
+  return { server, gateway };
+}
