@@ -27,6 +27,7 @@ export { type PreflightOptions, preflight } from './express/preflight';
 export { getBufferedBody, getOssRequest } from './express/request-state';
 export { sendOssError } from './express/send-error';
 export type { ErrorMiddleware, Middleware } from './express/types';
+export { checkXmlBody, DEFAULT_XML_BODY_LIMIT, type XmlBodyOptions } from './express/xml-body';
 export { handleClientErrors } from './gateway/client-error';
 export { expectsContinue, handleExpectContinue } from './gateway/continue';
 export { type DevUpstream, type DevUpstreamOptions, startDevUpstream } from './gateway/dev-upstream';

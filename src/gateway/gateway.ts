@@ -7,6 +7,7 @@ import { optionError, rejectUnknownOptions } from '../express/options';
 import { checkPreflightOptions, type PreflightOptions, toRawRequest } from '../express/preflight';
 import { setBufferedBody, setOssRequest } from '../express/request-state';
 import { sendOssError } from '../express/send-error';
+import { DEFAULT_XML_BODY_LIMIT } from '../express/xml-body';
 import { forward, type Upstream } from './forward';
 import { forwardableHeaders } from './hop-by-hop';
 import { readBody } from './read-body';
@@ -84,7 +85,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   };
   checkPreflightOptions(`${factory} preflight`, preflightOptions);
   const core = createPreflight(preflightOptions);
-  const maxXmlBodyBytes = options.maxXmlBodyBytes ?? 2 * 1024 * 1024 + 64 * 1024;
+  const maxXmlBodyBytes = options.maxXmlBodyBytes ?? DEFAULT_XML_BODY_LIMIT;
   const upstream: Upstream = { url, agent: options.agent };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

@@ -1,3 +1,28 @@
 import type { Rule } from '../../core/rule';
+import { bucketStorageClass } from './bucket-storage-class';
+import { configDocument } from './config-document';
+import { corsRuleLimit } from './cors-rule-limit';
+import { encryptionKmsKey } from './encryption-kms-key';
+import { replicationPrefixCount } from './replication-prefix-count';
+import { replicationRuleCount } from './replication-rule-count';
+import { replicationTagCount } from './replication-tag-count';
+import { versioningStatus } from './versioning-status';
+import { wormRetentionPeriod } from './worm-retention-period';
 
-export const bucketConfigRules: readonly Rule[] = [];
+export { CONFIG_ROOTS } from './config-document';
+
+/**
+ * Bucket configuration documents (body phase): the transport first
+ * (Content-MD5), then well-formedness and the root element, then limits and values.
+ */
+export const bucketConfigRules: readonly Rule[] = [
+  configDocument,
+  corsRuleLimit,
+  versioningStatus,
+  wormRetentionPeriod,
+  replicationRuleCount,
+  replicationPrefixCount,
+  replicationTagCount,
+  encryptionKmsKey,
+  bucketStorageClass,
+];

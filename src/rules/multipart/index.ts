@@ -1,3 +1,39 @@
 import type { Rule } from '../../core/rule';
+import { appendPosition } from './append-position';
+import { bodyContentMd5 } from './body-content-md5';
+import { completeAllBody } from './complete-all-body';
+import { completeAllContentLength } from './complete-all-content-length';
+import { completeDocument } from './complete-document';
+import { completePartOrder } from './complete-part-order';
+import { copySourceVersionId } from './copy-source-version-id';
+import { deleteContentMd5Required } from './delete-content-md5-required';
+import { deleteDocument } from './delete-document';
+import { deleteEncodingType } from './delete-encoding-type';
+import { deleteKeySpecified } from './delete-key-specified';
+import { uploadPartNumber } from './upload-part-number';
 
-export const multipartRules: readonly Rule[] = [];
+export { contentMd5Error } from './body-content-md5';
+export { parseDecimal } from './decimal';
+export { MALFORMED_XML_MESSAGE, malformedXml } from './malformed-xml';
+export { hasRoot, parsedBody } from './parsed-body';
+
+/**
+ * Multipart upload, batch delete, copy-source version and append position:
+ * the object-operation rules that are neither names nor generic headers.
+ * Within a phase: the transport (Content-MD5) first, then the document's
+ * shape, then its values.
+ */
+export const multipartRules: readonly Rule[] = [
+  uploadPartNumber,
+  completeAllContentLength,
+  deleteContentMd5Required,
+  deleteEncodingType,
+  copySourceVersionId,
+  appendPosition,
+  bodyContentMd5,
+  completeAllBody,
+  completeDocument,
+  completePartOrder,
+  deleteDocument,
+  deleteKeySpecified,
+];
