@@ -1,7 +1,11 @@
+import { memoizeByString } from '../../core/memo';
 import { defineRule } from '../../core/rule';
 import { callbackError } from './callback-config-error';
 import * as m from './messages';
 import { CALLBACK_OPERATIONS, callbackSource, hasCallbackVariables } from './transport';
+
+const callbackWithVariables = memoizeByString((value) => callbackError(value, { variables: true }));
+const callbackWithoutVariables = memoizeByString((value) => callbackError(value, { variables: false }));
 
 export const callbackConfig = defineRule({
   id: 'callback-config',
@@ -39,6 +43,6 @@ export const callbackConfig = defineRule({
     if (source === undefined) return undefined;
     // PostObject variables are form fields that need no checks of their own, so their syntax check belongs here.
     const variables = source.transport === 'form' && hasCallbackVariables(request);
-    return callbackError(source.value, { variables });
+    return variables ? callbackWithVariables(source.value) : callbackWithoutVariables(source.value);
   },
 });

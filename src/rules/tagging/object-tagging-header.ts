@@ -1,3 +1,4 @@
+import { memoizeByString } from '../../core/memo';
 import { invalidArgument, type OssError } from '../../core/oss-error';
 import type { OssRequest } from '../../core/request';
 import { defineRule } from '../../core/rule';
@@ -8,6 +9,8 @@ export const TAGGING_HEADER_INVALID =
   "The header 'x-oss-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates.";
 
 /** The error OSS returns for an `x-oss-tagging` value, or undefined when it is valid. */
+const cachedTaggingHeaderError = memoizeByString((header) => taggingHeaderError(header));
+
 export function taggingHeaderError(header: string): OssError | undefined {
   const parsed = parseTaggingHeader(header);
   // Too many tags has no documented code; the header's own catch-all message is the closest one.
@@ -52,6 +55,6 @@ export const objectTaggingHeader = defineRule({
   check: (request) => {
     const header = request.headers['x-oss-tagging'];
     if (header === undefined || !appliesTags(request)) return undefined;
-    return taggingHeaderError(header);
+    return cachedTaggingHeaderError(header);
   },
 });
