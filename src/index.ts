@@ -33,8 +33,20 @@ export { expectsContinue, handleExpectContinue } from './gateway/continue';
 export { type DevUpstream, type DevUpstreamOptions, startDevUpstream } from './gateway/dev-upstream';
 export { createGateway, type Gateway, type GatewayOptions } from './gateway/gateway';
 export { createGatewayServer, type GatewayServer } from './gateway/server';
+export {
+  type Authorize,
+  allOf,
+  allowBuckets,
+  allowKeyPrefixes,
+  allowMethods,
+  maxExpiry,
+  type SigningDescription,
+  type SigningEndpointOptions,
+  signingEndpoint,
+} from './gateway/signing-endpoint';
 export { Crc64, crc64, crc64Combine, crc64Decimal } from './integrity/crc64';
 export { builtInRules } from './rules';
+export { expectSigningRegion } from './rules/auth';
 export {
   callbackError,
   callbackUrlError,

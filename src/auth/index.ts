@@ -1,4 +1,17 @@
+export {
+  parseAuthorizationHeader,
+  type V1HeaderAuth,
+  type V4HeaderAuth,
+  type V4Scope,
+} from './authorization';
 export { safeEqual } from './constant-time';
+export {
+  type CredentialProvider,
+  isUnknownKey,
+  resolveCredential,
+  type UnknownKeys,
+  unknownKeyCredential,
+} from './credentials';
 export { postSignatureV1, postSignatureV4 } from './post-signature';
 export {
   presignV1,
@@ -30,4 +43,8 @@ export {
   v4StringToSign,
   v4Timestamp,
 } from './sign-v4';
+export { MAX_SKEW_MS, parseIsoBasic } from './time';
 export type { Credentials, SignableRequest } from './types';
+export { signatureError } from './verify';
+export { type VerifySignaturesOptions, verifySignatures } from './verify-middleware';
+export { accessKeyIdOf, type RequestAuth, requestAuth } from './verify-parse';

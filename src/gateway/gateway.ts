@@ -1,5 +1,11 @@
 import type http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  type CredentialProvider,
+  checkCredentialProvider,
+  resolveCredential,
+  type UnknownKeys,
+} from '../auth/credentials';
 import type { Credentials } from '../auth/types';
 import { isOssError } from '../core/oss-error';
 import { createPreflight } from '../core/preflight';
@@ -8,6 +14,7 @@ import { checkPreflightOptions, type PreflightOptions, toRawRequest } from '../e
 import { setBufferedBody, setOssRequest } from '../express/request-state';
 import { sendOssError } from '../express/send-error';
 import { DEFAULT_XML_BODY_LIMIT } from '../express/xml-body';
+import { expectSigningRegion } from '../rules/auth/signing-region';
 import { forward, type Upstream } from './forward';
 import { forwardableHeaders } from './hop-by-hop';
 import { readBody } from './read-body';
@@ -27,6 +34,10 @@ export type GatewayOptions = {
   /** Cap on XML bodies read for validation (default 2 MiB, the batch-delete limit + framing). */
   readonly maxXmlBodyBytes?: number;
   readonly agent?: http.Agent;
+  /** Keys whose signatures the gateway verifies on signed requests (default: `credentials`). */
+  readonly verifyCredentials?: CredentialProvider;
+  /** A signed request naming a key the gateway does not know: forward it as is (default) or refuse it. */
+  readonly unknownKeys?: UnknownKeys;
 };
 
 const OPTION_NAMES = [
@@ -37,6 +48,8 @@ const OPTION_NAMES = [
   'preflight',
   'maxXmlBodyBytes',
   'agent',
+  'verifyCredentials',
+  'unknownKeys',
 ] as const;
 
 export function regionFromEndpoint(endpoint: URL): string | undefined {
@@ -78,11 +91,24 @@ export function createGateway(options: GatewayOptions): Gateway {
   if (credentials && (!credentials.accessKeyId || !credentials.accessKeySecret)) {
     throw optionError(factory, '"credentials" needs both accessKeyId and accessKeySecret.');
   }
-  const region = options.region ?? regionFromEndpoint(url) ?? 'cn-hangzhou';
+  if (options.verifyCredentials !== undefined) checkCredentialProvider(factory, options.verifyCredentials);
+  const unknownKeys = options.unknownKeys ?? 'forward';
+  if (unknownKeys !== 'forward' && unknownKeys !== 'reject') {
+    throw optionError(factory, `"unknownKeys" must be "forward" or "reject".`);
+  }
+  // Only a region that was stated or read from an OSS endpoint is enforced on signatures: a defaulted
+  // one in front of a custom domain would refuse requests signed for the real region.
+  const statedRegion = options.region ?? regionFromEndpoint(url);
+  const region = statedRegion ?? 'cn-hangzhou';
   const preflightOptions: PreflightOptions = {
     ...options.preflight,
     virtualHostSuffixes: [url.host, ...(options.preflight?.virtualHostSuffixes ?? [])],
+    extraRules: [
+      ...(options.preflight?.extraRules ?? []),
+      ...(statedRegion ? [expectSigningRegion(statedRegion)] : []),
+    ],
   };
+  const verifyWith = options.verifyCredentials ?? credentials;
   checkPreflightOptions(`${factory} preflight`, preflightOptions);
   const core = createPreflight(preflightOptions);
   const maxXmlBodyBytes = options.maxXmlBodyBytes ?? DEFAULT_XML_BODY_LIMIT;
@@ -91,7 +117,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let request = core.parse(toRawRequest(req));
     setOssRequest(req, request);
-    const headError = core.check(request);
+    const credential = verifyWith ? await resolveCredential(request, verifyWith, { unknownKeys }) : undefined;
+    const headError = core.check(request, { credential });
     if (headError) {
       sendOssError(req, res, headError);
       return;
@@ -101,7 +128,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       body = await readBody(req, res, maxXmlBodyBytes);
       setBufferedBody(req, body);
       request = { ...request, body };
-      const bodyError = core.check(request, {}, 'body');
+      const bodyError = core.check(request, { credential }, 'body');
       if (bodyError) {
         sendOssError(req, res, bodyError);
         return;

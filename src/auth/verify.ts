@@ -1,0 +1,71 @@
+import { type OssError, ossError } from '../core/oss-error';
+import type { OssRequest } from '../core/request';
+import type { V1HeaderAuth, V4HeaderAuth, V4Scope } from './authorization';
+import { safeEqual } from './constant-time';
+import type { V1QueryAuth, V4QueryAuth } from './presigned';
+import { v1DateOf } from './sign-v1';
+import {
+  UNSIGNED_PAYLOAD,
+  v4CanonicalRequest,
+  v4Scope,
+  v4Signature,
+  v4SigningKey,
+  v4StringToSign,
+} from './sign-v4';
+import { signableOf, v1Candidates, verifyV1 } from './verify-v1';
+
+export const SIGNATURE_MISMATCH =
+  'The request signature we calculated does not match the signature you provided.';
+
+export type SignedAuth = V1HeaderAuth | V4HeaderAuth | V1QueryAuth | V4QueryAuth;
+
+/** `50 55 54 0A `: upper-case hex, each byte followed by a space, as real responses show. */
+function hexBytes(text: string): string {
+  return Buffer.from(text, 'utf8').toString('hex').toUpperCase().replace(/(..)/g, '$1 ');
+}
+
+function mismatch(auth: SignedAuth, stringToSign: string, canonicalRequest?: string): OssError {
+  const details: Array<[string, string]> = [
+    ['OSSAccessKeyId', auth.accessKeyId],
+    ['SignatureProvided', auth.signature],
+    ['StringToSign', stringToSign],
+    ['StringToSignBytes', hexBytes(stringToSign)],
+  ];
+  if (canonicalRequest !== undefined) details.push(['CanonicalRequest', canonicalRequest]);
+  return ossError('SignatureDoesNotMatch', SIGNATURE_MISMATCH, details);
+}
+
+function verifyV4(
+  auth: V4HeaderAuth | V4QueryAuth,
+  secret: string,
+  isoDate: string,
+  canonicalRequest: string,
+): OssError | undefined {
+  const { day, region, product }: V4Scope = auth.scope;
+  const stringToSign = v4StringToSign(isoDate, v4Scope(day, region, product), canonicalRequest);
+  const expected = v4Signature(v4SigningKey(secret, day, region, product), stringToSign);
+  // Hex is case-insensitive; nothing says OSS rejects upper-case digits.
+  if (safeEqual(expected, auth.signature.toLowerCase())) return undefined;
+  return mismatch(auth, stringToSign, canonicalRequest);
+}
+
+/** SignatureDoesNotMatch when the request was not signed with `secret`; undefined when it was. */
+export function signatureError(request: OssRequest, auth: SignedAuth, secret: string): OssError | undefined {
+  if (auth.version === 'v4') {
+    const signable = signableOf(request);
+    if ('isoDate' in auth) {
+      const query = request.queryPairs.filter(([name]) => name !== 'x-oss-signature');
+      const canonical = v4CanonicalRequest(
+        { ...signable, query },
+        { additionalHeaders: auth.additionalHeaders, payloadHash: UNSIGNED_PAYLOAD },
+      );
+      return verifyV4(auth, secret, auth.isoDate, canonical);
+    }
+    const canonical = v4CanonicalRequest(signable, { additionalHeaders: auth.additionalHeaders });
+    return verifyV4(auth, secret, (request.headers['x-oss-date'] ?? '').trim(), canonical);
+  }
+  const dateLine = 'expiresText' in auth ? auth.expiresText : (v1DateOf(request.headers) ?? '');
+  const candidates = v1Candidates(request, dateLine);
+  if (verifyV1(secret, candidates, auth.signature)) return undefined;
+  return mismatch(auth, candidates[0] ?? '');
+}

@@ -1,0 +1,34 @@
+import {
+  AK_CHARACTERS,
+  AUTH_EMPTY,
+  AUTH_INVALID,
+  AUTH_ITEMS,
+  AUTH_MISSING,
+  AUTH_UNKNOWN,
+  BAD_PRODUCT,
+  BAD_REGION,
+} from '../../auth/authorization';
+import { requestAuth } from '../../auth/verify-parse';
+import { defineRule } from '../../core/rule';
+
+export const authorizationHeader = defineRule({
+  id: 'authorization-header',
+  family: 'auth',
+  operations: 'all',
+  errors: [
+    ['InvalidArgument', AUTH_EMPTY],
+    ['InvalidArgument', AUTH_ITEMS],
+    ['InvalidArgument', AUTH_INVALID],
+    ['InvalidArgument', AUTH_UNKNOWN],
+    ['InvalidArgument', AUTH_MISSING],
+    ['InvalidArgument', BAD_PRODUCT],
+    ['InvalidArgument', BAD_REGION],
+    ['InvalidAccessKeyId', AK_CHARACTERS],
+  ],
+  source:
+    'seed 002 (InvalidArgument: the five Authorization header messages); seed 000 (InvalidAccessKeyId characters); research oss-rules-post-sign.md §2.1 S9, §2.3 V1-V2 (EC 0002-00000202/203/205/212/213/227/228); which malformation gets which message is reconstructed (R): no items after the scheme or a wrong count = "bad num of Items", an AccessKeyId, Signature or Credential that is absent or empty = "missing", a V4 item that is not Credential/AdditionalHeaders/Signature = "Unknown parameter", any other shape or an unknown scheme = "invalid"; the S3-compatible AWS schemes are left to OSS',
+  check: (request) => {
+    const auth = requestAuth(request);
+    return auth.kind === 'invalid' && auth.stage === 'header' ? auth.error : undefined;
+  },
+});

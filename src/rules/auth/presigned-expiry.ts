@@ -1,0 +1,23 @@
+import { EXPIRED, expiredError, MAX_SKEW_MS, skewError, TOO_SKEWED } from '../../auth/time';
+import { requestAuth } from '../../auth/verify-parse';
+import { defineRule } from '../../core/rule';
+
+export const presignedExpiry = defineRule({
+  id: 'presigned-expiry',
+  family: 'auth',
+  operations: 'all',
+  errors: [
+    ['AccessDenied', EXPIRED],
+    ['RequestTimeTooSkewed', TOO_SKEWED],
+  ],
+  source:
+    'research oss-rules-post-sign.md §2.2 U6 and §3 T5 (V1: expired when the server time is past Expires, checked before the signature; real response with <Expires> and <ServerTime>, EC 0002-00000069), §2.4 Q2-Q3 and §3 T6 (V4: valid from x-oss-date, which may be up to 15 minutes ahead, for x-oss-expires seconds; EC 0002-00000236 gives no code, so the V1 answer is used (R))',
+  check: (request, context) => {
+    const auth = requestAuth(request);
+    if (auth.kind !== 'query') return undefined;
+    const url = auth.auth;
+    if (url.version === 'v1') return expiredError(url.expires, context.now, '0002-00000069');
+    if (url.dateMs - context.now > MAX_SKEW_MS) return skewError(url.dateMs, context.now);
+    return expiredError(url.dateMs / 1000 + url.expiresSeconds, context.now);
+  },
+});

@@ -1,0 +1,25 @@
+import { securityTokenOf } from '../../auth/credentials';
+import { requestAuth } from '../../auth/verify-parse';
+import { ossError } from '../../core/oss-error';
+import { defineRule } from '../../core/rule';
+
+const MESSAGE = 'Security-token must be provided by query string parameter.';
+
+export const presignedSecurityToken = defineRule({
+  id: 'presigned-security-token',
+  family: 'auth',
+  operations: 'all',
+  errors: [['InvalidRequest', MESSAGE]],
+  source:
+    'seed 002 (InvalidRequest: a URL signed with temporary credentials must carry security-token); research oss-rules-post-sign.md §2.2 U3, §2.4 Q1 (x-oss-security-token for V4). Temporary keys are recognised by the STS. prefix every STS AccessKeyId has, or by a provider entry with a securityToken',
+  check: (request, context) => {
+    const auth = requestAuth(request);
+    if (auth.kind !== 'query') return undefined;
+    const { accessKeyId } = auth.auth;
+    const known =
+      context.credential?.accessKeyId === accessKeyId ? securityTokenOf(context.credential) : undefined;
+    if (!accessKeyId.startsWith('STS.') && known === undefined) return undefined;
+    const param = auth.auth.version === 'v1' ? 'security-token' : 'x-oss-security-token';
+    return request.query.get(param) ? undefined : ossError('InvalidRequest', MESSAGE);
+  },
+});

@@ -1,0 +1,26 @@
+import { AK_CHARACTERS, BAD_PRODUCT } from '../../auth/authorization';
+import { EXPIRES_NOT_NUMBER, GENERIC_INVALID, QUERY_INCOMPLETE, QUERY_REGION } from '../../auth/presigned';
+import { DATE_REQUIRED } from '../../auth/time';
+import { requestAuth } from '../../auth/verify-parse';
+import { defineRule } from '../../core/rule';
+
+export const presignedUrl = defineRule({
+  id: 'presigned-url',
+  family: 'auth',
+  operations: 'all',
+  errors: [
+    ['AccessDenied', QUERY_INCOMPLETE],
+    ['AccessDenied', EXPIRES_NOT_NUMBER],
+    ['InvalidAccessKeyId', AK_CHARACTERS],
+    ['InvalidArgument', GENERIC_INVALID],
+    ['InvalidArgument', BAD_PRODUCT],
+    ['InvalidArgument', QUERY_REGION],
+    ['AccessDenied', DATE_REQUIRED],
+  ],
+  source:
+    'seed 000 (AccessDenied "Query-string authentication requires ..."); research oss-rules-post-sign.md §2.2 U5-U8 (EC 0002-00000067..073) and §2.4 Q1-Q4 (EC 0002-00000215..232). V4 URL codes and messages are not documented: a missing, empty or out-of-range (1..604800) x-oss-* parameter is InvalidArgument naming it (R), a wrong product takes the header message, a wrong region the x-oss-credential form-field message (EC 0002-00000715), a bad x-oss-date the header Date message',
+  check: (request) => {
+    const auth = requestAuth(request);
+    return auth.kind === 'invalid' && auth.stage === 'query' ? auth.error : undefined;
+  },
+});

@@ -1,0 +1,45 @@
+import { safeEqual } from '../../auth/constant-time';
+import { isUnknownKey, securityTokenOf } from '../../auth/credentials';
+import { SIGNATURE_MISMATCH, signatureError } from '../../auth/verify';
+import { requestAuth } from '../../auth/verify-parse';
+import { type OssError, ossError } from '../../core/oss-error';
+import type { OssRequest } from '../../core/request';
+import { defineRule, type RuleContext } from '../../core/rule';
+
+const UNKNOWN_KEY = 'The OSS Access Key Id you provided does not exist in our records.';
+const BAD_TOKEN = 'The security token you provided is invalid.';
+
+function check(request: OssRequest, credential: RuleContext['credential']): OssError | undefined {
+  const auth = requestAuth(request);
+  if (auth.kind !== 'header' && auth.kind !== 'query') return undefined;
+  // Without the secret of the key the request names, only OSS can tell.
+  if (credential === undefined || credential.accessKeyId !== auth.auth.accessKeyId) return undefined;
+  if (isUnknownKey(credential)) {
+    return ossError('InvalidAccessKeyId', UNKNOWN_KEY, [['OSSAccessKeyId', credential.accessKeyId]]);
+  }
+  const expected = securityTokenOf(credential);
+  if (expected !== undefined) {
+    const sent =
+      auth.kind === 'header'
+        ? request.headers['x-oss-security-token']
+        : request.query.get(auth.auth.version === 'v1' ? 'security-token' : 'x-oss-security-token');
+    if (sent === undefined || !safeEqual(sent.trim(), expected)) {
+      return ossError('InvalidSecurityToken', BAD_TOKEN, [], '0002-00000006');
+    }
+  }
+  return signatureError(request, auth.auth, credential.accessKeySecret);
+}
+
+export const signature = defineRule({
+  id: 'signature',
+  family: 'auth',
+  operations: 'all',
+  errors: [
+    ['InvalidAccessKeyId', UNKNOWN_KEY],
+    ['InvalidSecurityToken', BAD_TOKEN],
+    ['SignatureDoesNotMatch', SIGNATURE_MISMATCH],
+  ],
+  source:
+    'seed 000 (SignatureDoesNotMatch, InvalidAccessKeyId); research oss-rules-post-sign.md §2.1-2.4 (V1/V4 header and URL algorithms; details OSSAccessKeyId, SignatureProvided, StringToSign, StringToSignBytes as real responses show, plus CanonicalRequest for V4); real responses for InvalidSecurityToken (EC 0002-00000006). Runs only when RuleContext.credential holds the key the request names (see resolveCredential); V1 tries every plausible set of signed query parameters because OSS does not publish its list. Real responses append " Check your key and signing method." to the SignatureDoesNotMatch message; the seed text is used',
+  check: (request, context) => check(request, context.credential),
+});
