@@ -20,7 +20,7 @@ const accessKeyId = process.env.OSS_ACCESS_KEY_ID;
 const accessKeySecret = process.env.OSS_ACCESS_KEY_SECRET;
 let credentials = accessKeyId && accessKeySecret ? { accessKeyId, accessKeySecret } : undefined;
 if (!credentials && devUpstream)
-  credentials = { accessKeyId: 'dev-access-key', accessKeySecret: 'dev-access-secret' };
+  credentials = { accessKeyId: 'LTAI5tDevStandInKey', accessKeySecret: 'devStandInSecret' };
 if (!credentials)
   console.warn(
     'OSS_ACCESS_KEY_ID/OSS_ACCESS_KEY_SECRET not set: unsigned requests are forwarded anonymously.',

@@ -26,7 +26,7 @@ if (process.env.OSS_ACCESS_KEY_ID && process.env.OSS_ACCESS_KEY_SECRET) {
 if (!endpoint) {
   const dev = await startDevUpstream();
   endpoint = dev.url;
-  credentials ??= { accessKeyId: 'dev-access-key', accessKeySecret: 'dev-access-secret' };
+  credentials ??= { accessKeyId: 'LTAI5tDevStandInKey', accessKeySecret: 'devStandInSecret' };
   console.log(`No OSS_ENDPOINT: using the development stand-in at ${endpoint} (not OSS)`);
 }
 

@@ -87,3 +87,54 @@ describe('examples/upload-proxy', () => {
     expect(xmlTag(badBucket.body, 'Code')).toBe('InvalidBucketName');
   });
 });
+
+describe('examples/signing-gateway', () => {
+  it('signs only what the policy allows, and the signed URL works through the gateway', async () => {
+    const port = await freePort();
+    await startExample('examples/signing-gateway/server.mjs', { PORT: String(port) });
+    const ask = (description: object, token = 'demo-token') =>
+      send(
+        port,
+        'POST',
+        '/sign',
+        { 'content-type': 'application/json', 'x-sign-token': token },
+        JSON.stringify(description),
+      );
+    const put = await send(port, 'PUT', '/example-bucket/user-uploads/a.txt', {}, 'signed hello');
+    expect(put.status).toBe(200);
+    const signed = await ask({
+      method: 'GET',
+      bucket: 'example-bucket',
+      key: 'user-uploads/a.txt',
+      expires: 300,
+      type: 'url',
+    });
+    expect(signed.status).toBe(200);
+    const url = new URL(JSON.parse(signed.body).url);
+    expect(url.searchParams.get('x-oss-signature')).toMatch(/^[0-9a-f]{64}$/);
+    const fetched = await send(port, 'GET', `${url.pathname}${url.search}`);
+    expect(fetched.status).toBe(200);
+    expect(fetched.body).toBe('signed hello');
+    const outside = await ask({
+      method: 'GET',
+      bucket: 'example-bucket',
+      key: 'private/a.txt',
+      expires: 300,
+      type: 'url',
+    });
+    expect(outside.status).toBe(403);
+    expect(xmlTag(outside.body, 'Code')).toBe('AccessDenied');
+    const badName = await ask({
+      method: 'GET',
+      bucket: 'Example',
+      key: 'user-uploads/a',
+      expires: 300,
+      type: 'url',
+    });
+    expect(xmlTag(badName.body, 'Code')).toBe('InvalidBucketName');
+    expect(
+      (await ask({ method: 'GET', bucket: 'example-bucket', key: 'user-uploads/a', type: 'url' }, 'wrong'))
+        .status,
+    ).toBe(403);
+  });
+});
