@@ -5,7 +5,10 @@ import fs from 'node:fs';
 /** Starts `file` as a child process and resolves with its reported port once it listens. */
 export function startChild(file, args = [], env = {}) {
   return new Promise((resolve, reject) => {
-    const child = fork(file, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(file, args, {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     child.once('message', (msg) => resolve({ child, port: msg.port }));
     child.once('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
   });

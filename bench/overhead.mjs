@@ -6,7 +6,12 @@ import { median, startChild, stop } from './lib.mjs';
 const rounds = Number(process.env.ROUNDS ?? 3);
 const duration = Number(process.env.DURATION ?? 5);
 // A realistic upload-proxy request: a PUT with tagging, callback, metadata and encryption headers.
-const callback = Buffer.from(JSON.stringify({ callbackUrl: 'http://app.example.com/cb', callbackBody: 'bucket=${bucket}&object=${object}' })).toString('base64');
+const callback = Buffer.from(
+  JSON.stringify({
+    callbackUrl: 'http://app.example.com/cb',
+    callbackBody: 'bucket=${bucket}&object=${object}',
+  }),
+).toString('base64');
 const request = {
   method: 'PUT',
   path: '/example-bucket/uploads/2026/photo%20001.jpg',
@@ -23,7 +28,13 @@ const request = {
 };
 
 async function measure(port) {
-  const result = await autocannon({ url: `http://127.0.0.1:${port}`, connections: 32, pipelining: 1, duration, requests: [request] });
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: 32,
+    pipelining: 1,
+    duration,
+    requests: [request],
+  });
   if (result.non2xx > 0) throw new Error(`${result.non2xx} non-2xx responses`);
   return result.requests.average;
 }

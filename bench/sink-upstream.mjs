@@ -7,7 +7,11 @@ const server = http.createServer((req, res) => {
     bytes += c.length;
   });
   req.on('end', () => {
-    res.writeHead(200, { 'x-oss-request-id': '0123456789ABCDEF01234567', 'x-bytes-received': String(bytes), etag: '"X"' });
+    res.writeHead(200, {
+      'x-oss-request-id': '0123456789ABCDEF01234567',
+      'x-bytes-received': String(bytes),
+      etag: '"X"',
+    });
     res.end();
   });
 });

@@ -24,12 +24,19 @@ function put(port, totalBytes) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const req = http.request(
-      { host: '127.0.0.1', port, method: 'PUT', path: '/bench-bucket/big.bin', headers: { 'content-length': String(totalBytes), 'content-type': 'application/octet-stream' } },
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'PUT',
+        path: '/bench-bucket/big.bin',
+        headers: { 'content-length': String(totalBytes), 'content-type': 'application/octet-stream' },
+      },
       (res) => {
         res.resume();
         res.on('end', () => {
           if (res.statusCode !== 200) return reject(new Error(`status ${res.statusCode}`));
-          if (Number(res.headers['x-bytes-received']) !== totalBytes) return reject(new Error('upstream got a different length'));
+          if (Number(res.headers['x-bytes-received']) !== totalBytes)
+            return reject(new Error('upstream got a different length'));
           resolve(Number(process.hrtime.bigint() - started) / 1e9);
         });
       },
@@ -58,5 +65,7 @@ console.log('| body | proxy | median throughput (MiB/s) | ratio to plain | peak 
 console.log('| --- | --- | --- | --- | --- |');
 for (const r of rows) {
   const plain = rows.find((x) => x.sizeMiB === r.sizeMiB && x.name === 'plain proxy');
-  console.log(`| ${r.sizeMiB} MiB | ${r.name} | ${r.mibPerSec.toFixed(0)} | ${(r.mibPerSec / plain.mibPerSec).toFixed(2)} | ${r.rss.toFixed(1)} |`);
+  console.log(
+    `| ${r.sizeMiB} MiB | ${r.name} | ${r.mibPerSec.toFixed(0)} | ${(r.mibPerSec / plain.mibPerSec).toFixed(2)} | ${r.rss.toFixed(1)} |`,
+  );
 }
