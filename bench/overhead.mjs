@@ -9,6 +9,7 @@ const duration = Number(process.env.DURATION ?? 5);
 const callback = Buffer.from(
   JSON.stringify({
     callbackUrl: 'http://app.example.com/cb',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: OSS callback variables, not a JS template
     callbackBody: 'bucket=${bucket}&object=${object}',
   }),
 ).toString('base64');

@@ -1,3 +1,11 @@
 import type { Rule } from '../../core/rule';
+import { bodyLength } from './body-length';
+import { contentMd5Format } from './content-md5-format';
+import { crc64Format } from './crc64-format';
 
-export const integrityRules: readonly Rule[] = [];
+/**
+ * Body integrity: the digest headers' format (head phase) and, for a body read for validation, its
+ * length. Digests of streamed bodies are verified as they pass (createBodyChecks in
+ * src/integrity/body-checks.ts); buffered bodies' Content-MD5 by body-content-md5.
+ */
+export const integrityRules: readonly Rule[] = [contentMd5Format, crc64Format, bodyLength];
