@@ -6,18 +6,16 @@ export function newRequestId(): string {
   return randomBytes(12).toString('hex').toUpperCase();
 }
 
-const XML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-};
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
-/** Escapes text for XML 1.0; characters XML cannot carry at all become U+FFFD. */
+/**
+ * Escapes element text for XML 1.0. Quotes stay as they are, as in OSS's own bodies, so a
+ * message such as a failed policy condition is byte for byte the same; characters XML cannot
+ * carry at all become U+FFFD.
+ */
 export function escapeXml(text: string): string {
   return text
-    .replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c)
+    .replace(/[&<>]/g, (c) => XML_ESCAPES[c] ?? c)
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDFFF]/gu, '\uFFFD');
 }
 

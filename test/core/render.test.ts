@@ -35,7 +35,7 @@ describe('OSS error rendering', () => {
   });
 
   it('escapes markup and characters XML cannot carry', () => {
-    expect(escapeXml(`a<b>&"c'`)).toBe('a&lt;b&gt;&amp;&quot;c&apos;');
+    expect(escapeXml(`a<b>&"c'`)).toBe(`a&lt;b&gt;&amp;"c'`);
     expect(escapeXml('x\u0001y\uD800z')).toBe('x\uFFFDy\uFFFDz');
     expect(escapeXml('中文 ok')).toBe('中文 ok');
   });
@@ -61,6 +61,12 @@ describe('OSS error rendering', () => {
     const decoded = Buffer.from(r.headers['x-oss-err']!, 'base64').toString('utf8');
     expect(decoded).toContain('<Code>InvalidBucketName</Code>');
     expect(decoded).toContain(`<RequestId>${r.headers['x-oss-request-id']}</RequestId>`);
+  });
+
+  it('keeps quotes in messages byte for byte', () => {
+    const message = 'Invalid according to Policy: Policy Condition failed: ["eq", "$key", "a"]';
+    const r = errorResponse(ossError('AccessDenied', message), { method: 'POST', hostId: 'h' });
+    expect(r.body).toContain(`<Message>${message}</Message>`);
   });
 
   it('adds EC and RecommendDoc when an EC is known', () => {
