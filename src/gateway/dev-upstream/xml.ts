@@ -5,8 +5,13 @@ const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 
 type Element = readonly [name: string, value: string | number | boolean];
 
+// OSS's listing and PostResponse bodies write the quotes around ETags as &quot;.
+function escapeListingText(text: string): string {
+  return escapeXml(text).replaceAll('"', '&quot;');
+}
+
 function elements(items: readonly Element[], indent: string): string[] {
-  return items.map(([name, value]) => `${indent}<${name}>${escapeXml(String(value))}</${name}>`);
+  return items.map(([name, value]) => `${indent}<${name}>${escapeListingText(String(value))}</${name}>`);
 }
 
 export function errorXml(
