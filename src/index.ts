@@ -45,6 +45,21 @@ export {
   signingEndpoint,
 } from './gateway/signing-endpoint';
 export { Crc64, crc64, crc64Combine, crc64Decimal } from './integrity/crc64';
+export { issuePostPolicy } from './post/issue-policy';
+export {
+  type PostPolicyHandler,
+  type PostPolicyResponse,
+  type PostPolicyRouteOptions,
+  postPolicyRoute,
+} from './post/issue-policy-route';
+export type {
+  IssuedPostPolicy,
+  IssuePostPolicyOptions,
+  PolicyConditionInput,
+  PostCallback,
+  PostPolicyCredentials,
+  PostPolicyDocument,
+} from './post/issue-policy-types';
 export { builtInRules } from './rules';
 export { expectSigningRegion } from './rules/auth';
 export {
