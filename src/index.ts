@@ -45,6 +45,15 @@ export {
   signingEndpoint,
 } from './gateway/signing-endpoint';
 export { Crc64, crc64, crc64Combine, crc64Decimal } from './integrity/crc64';
+export {
+  createPostObjectHandler,
+  type OssUploadInfo,
+  ossStorage,
+  type PostCredentials,
+  type PostLimits,
+  postObject,
+  type StorageEngine,
+} from './post';
 export { issuePostPolicy } from './post/issue-policy';
 export {
   type PostPolicyHandler,
@@ -76,4 +85,5 @@ export {
   storageClassError,
 } from './rules/headers';
 export { bucketNameError, isValidBucketName, objectNameError, parseCopySource } from './rules/names';
+export { formatCondition, parsePolicy } from './rules/post-object';
 export { trafficLimitError } from './rules/traffic-limit';

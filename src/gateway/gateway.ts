@@ -14,6 +14,7 @@ import { checkPreflightOptions, type PreflightOptions, toRawRequest } from '../e
 import { setBufferedBody, setOssRequest } from '../express/request-state';
 import { sendOssError } from '../express/send-error';
 import { DEFAULT_XML_BODY_LIMIT } from '../express/xml-body';
+import { createPostObjectHandler } from '../post/handler';
 import { expectSigningRegion } from '../rules/auth/signing-region';
 import { forward, type Upstream } from './forward';
 import { forwardableHeaders } from './hop-by-hop';
@@ -113,6 +114,17 @@ export function createGateway(options: GatewayOptions): Gateway {
   const core = createPreflight(preflightOptions);
   const maxXmlBodyBytes = options.maxXmlBodyBytes ?? DEFAULT_XML_BODY_LIMIT;
   const upstream: Upstream = { url, agent: options.agent };
+  // Browser form uploads: validated field by field before the file streams, then re-sent as a form.
+  // Only a stated region is enforced; the cn-hangzhou fallback would refuse forms signed elsewhere.
+  const postObject = createPostObjectHandler({
+    endpoint: url,
+    preflight: core,
+    agent: options.agent,
+    credentials: verifyWith,
+    signingCredentials: credentials,
+    unknownAccessKeys: unknownKeys,
+    ...(statedRegion ? { region: statedRegion } : {}),
+  });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let request = core.parse(toRawRequest(req));
@@ -121,6 +133,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     const headError = core.check(request, { credential });
     if (headError) {
       sendOssError(req, res, headError);
+      return;
+    }
+    if (request.operation === 'PostObject') {
+      postObject(req, res);
       return;
     }
     let body: Buffer | undefined;

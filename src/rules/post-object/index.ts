@@ -15,7 +15,6 @@ import { postV4Credential } from './post-v4-credential';
 import { postV4Date } from './post-v4-date';
 
 export { filledField, formField } from './form-field';
-export { isMultipartFormData } from './post-content-type';
 export { MAX_POST_BODY_BYTES, MAX_POST_OBJECT_BYTES, MAX_POST_PRE_DATA_BYTES } from './limits';
 export {
   contentLengthRange,
@@ -32,6 +31,7 @@ export {
   postAccessKeyId,
   postAuthOf,
 } from './post-auth';
+export { isMultipartFormData } from './post-content-type';
 export { formatCondition } from './post-policy-conditions';
 
 /**

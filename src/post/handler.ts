@@ -1,0 +1,106 @@
+import type http from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Credentials } from '../auth/types';
+import type { Preflight } from '../core/preflight';
+import { optionError, rejectUnknownOptions } from '../express/options';
+import type { PreflightOptions } from '../express/preflight';
+import type { PostCredentials } from './credentials';
+import { PostInternalError } from './errors';
+import type { PostLimits } from './limits';
+import { postObject } from './middleware';
+import { type OssUploadInfo, ossStorage } from './oss-storage';
+import { relayUpstream, sendPostError } from './respond';
+
+export type PostObjectHandlerOptions = {
+  /** The OSS endpoint the form is sent on to (`https://oss-cn-hangzhou.aliyuncs.com`). */
+  readonly endpoint: string | URL;
+  /**
+   * Verifies form signatures: a lookup `(accessKeyId) => secret | key pair | undefined`, a key pair,
+   * or a list of pairs. A single key pair also signs `upload: 'put'` and the cleanup DeleteObject.
+   */
+  readonly credentials?: PostCredentials;
+  /** Key for PutObject/DeleteObject when `credentials` is not a single key pair. */
+  readonly signingCredentials?: Credentials | undefined;
+  /** A form signed by a key `credentials` does not know: `reject` (default) or `forward` unverified. */
+  readonly unknownAccessKeys?: 'reject' | 'forward' | 'pass';
+  /** The bucket's region: V4 credentials scoped elsewhere are refused, and PutObject is signed for it. */
+  readonly region?: string;
+  /** `post` (default): the form goes on as a PostObject. `put`: the file is stored with a signed PutObject. */
+  readonly upload?: 'post' | 'put';
+  readonly preflight?: PreflightOptions | Preflight;
+  /** Default `auto`: small bodies are drained before the error is sent, large or chunked ones are cut off. */
+  readonly onReject?: 'drain' | 'close' | 'auto';
+  readonly limits?: PostLimits;
+  readonly now?: () => number;
+  readonly agent?: http.Agent;
+};
+
+const OPTION_NAMES = [
+  'endpoint',
+  'credentials',
+  'signingCredentials',
+  'unknownAccessKeys',
+  'region',
+  'upload',
+  'preflight',
+  'onReject',
+  'limits',
+  'now',
+  'agent',
+] as const;
+
+type WithUpload = IncomingMessage & { file?: Partial<OssUploadInfo> };
+
+/**
+ * The whole PostObject route as a plain `(req, res)` handler: validate the form, stream the file
+ * on to OSS, and relay OSS's answer (status, headers, body) to the client. Every rejection is
+ * answered with OSS's own error; an upstream error is relayed unchanged.
+ */
+export function createPostObjectHandler(
+  options: PostObjectHandlerOptions,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const factory = 'createPostObjectHandler()';
+  if (typeof options !== 'object' || options === null) throw optionError(factory, 'options are required.');
+  rejectUnknownOptions(factory, options, OPTION_NAMES);
+  const single =
+    typeof options.credentials === 'object' && !Array.isArray(options.credentials)
+      ? options.credentials
+      : undefined;
+  const signing = options.signingCredentials ?? (single as Credentials | undefined);
+  const storage = ossStorage({
+    endpoint: options.endpoint,
+    upload: options.upload ?? 'post',
+    ...(signing ? { credentials: signing } : {}),
+    ...(options.region !== undefined ? { region: options.region } : {}),
+    ...(options.agent !== undefined ? { agent: options.agent } : {}),
+  });
+  const middleware = postObject({
+    storage,
+    onReject: options.onReject ?? 'auto',
+    ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
+    ...(options.unknownAccessKeys !== undefined ? { unknownAccessKeys: options.unknownAccessKeys } : {}),
+    ...(options.region !== undefined ? { region: options.region } : {}),
+    ...(options.preflight !== undefined ? { preflight: options.preflight } : {}),
+    ...(options.limits !== undefined ? { limits: options.limits } : {}),
+    ...(options.now !== undefined ? { now: options.now } : {}),
+  });
+
+  return (req, res) => {
+    middleware(req, res, (error?: unknown) => {
+      const upstream = (req as WithUpload).file?.upstream;
+      if (res.headersSent || res.writableEnded) {
+        upstream?.body.resume();
+        return;
+      }
+      if (error !== undefined) sendPostError(req, res, error);
+      else if (upstream !== undefined) relayUpstream(upstream, res);
+      // Only a request that is not a PostObject gets here: a routing mistake, not the client's fault.
+      else
+        sendPostError(
+          req,
+          res,
+          new PostInternalError('createPostObjectHandler() received a request that is not PostObject'),
+        );
+    });
+  };
+}

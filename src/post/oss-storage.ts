@@ -1,0 +1,324 @@
+import type http from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import { pipeline, Writable } from 'node:stream';
+import { signV4, v4Encode } from '../auth/sign-v4';
+import type { Credentials } from '../auth/types';
+import { isOssError } from '../core/oss-error';
+import { normalizeHeaders } from '../core/request';
+import { optionError, rejectUnknownOptions } from '../express/options';
+import { getOssRequest } from '../express/request-state';
+import { forwardableHeaders } from '../gateway/hop-by-hop';
+import { PostInternalError, toPostError, UpstreamResponseError, UpstreamUnavailableError } from './errors';
+import { NO_FILENAME } from './form-parser';
+import { getPostFormState, type PostFilePart } from './form-state';
+import { encodeFormHead, encodeFormTail, newBoundary } from './multipart-encoder';
+import type { UpstreamResponse } from './respond';
+import type { PostFile, StorageEngine } from './storage-engine';
+import {
+  parseEndpoint,
+  readCapped,
+  regionFromEndpoint,
+  type UpstreamTarget,
+  upstreamRequest,
+} from './upstream';
+import { expandKey } from './validate-form';
+
+export type OssStorageOptions = {
+  /** OSS endpoint (`https://oss-cn-hangzhou.aliyuncs.com`) or a stand-in; objects go to `<bucket>.<host>`. */
+  readonly endpoint: string | URL;
+  /**
+   * `post` (default) re-sends the PostObject form: the validated fields, then the file streamed,
+   * authenticated by the form's own policy and signature. `put` stores the file with a PutObject
+   * signed by `credentials`, the form's header fields becoming headers.
+   */
+  readonly upload?: 'post' | 'put';
+  /** Signs PutObject (`put`) and the DeleteObject of `_removeFile`, with V4. */
+  readonly credentials?: Credentials;
+  /** Region for V4 signing; default: from an `oss-<region>` endpoint, else cn-hangzhou. */
+  readonly region?: string;
+  /** Bucket for requests that do not name one (multer used without the PostObject middleware). */
+  readonly bucket?: string;
+  readonly agent?: http.Agent;
+};
+
+/** What the engine adds to multer's `req.file`. */
+export type OssUploadInfo = {
+  readonly bucket: string;
+  readonly key: string;
+  /** File bytes sent upstream. */
+  readonly size: number;
+  readonly etag: string | undefined;
+  readonly requestId: string | undefined;
+  /** The upstream's answer, body unread: relay it (createPostObjectHandler does) or call `body.resume()`. */
+  readonly upstream: UpstreamResponse;
+};
+
+const OPTION_NAMES = ['endpoint', 'upload', 'credentials', 'region', 'bucket', 'agent'] as const;
+/** OSS error documents are a few hundred bytes; an upstream error body is relayed up to this. */
+const ERROR_BODY_LIMIT = 1024 * 1024;
+const POST_FORM_ONLY = new Set(['content-length', 'content-type', 'transfer-encoding', 'content-md5']);
+// Authentication fields of the form: a PutObject is signed by the engine's own key instead.
+const FORM_AUTH_FIELDS = new Set([
+  'x-oss-signature-version',
+  'x-oss-credential',
+  'x-oss-date',
+  'x-oss-signature',
+  'x-oss-security-token',
+  'x-oss-access-key-id',
+  'x-oss-content-type',
+]);
+const PUT_HEADER_FIELDS = new Set(['cache-control', 'content-disposition', 'content-encoding', 'expires']);
+
+type Plan = { method: string; path: string; headers: Record<string, string>; head: Buffer; tail: Buffer };
+
+type UploadInput = {
+  readonly bucket: string;
+  readonly key: string;
+  readonly fields: ReadonlyArray<readonly [string, string]>;
+  readonly file: PostFilePart;
+  readonly requestHeaders: Readonly<Record<string, string | undefined>>;
+  readonly rawQuery: string;
+};
+
+function postPlan(input: UploadInput): Plan {
+  const boundary = newBoundary();
+  const headers = forwardableHeaders(input.requestHeaders);
+  for (const name of POST_FORM_ONLY) delete headers[name];
+  headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
+  headers['transfer-encoding'] = 'chunked';
+  return {
+    method: 'POST',
+    path: input.rawQuery === '' ? '/' : `/?${input.rawQuery}`,
+    headers,
+    head: encodeFormHead(boundary, input.fields, input.file),
+    tail: encodeFormTail(boundary),
+  };
+}
+
+/** Header values travel as bytes; Node takes them as latin1, so UTF-8 text is passed byte for byte. */
+function headerValue(value: string): string {
+  if (/[\r\n\u0000]/.test(value))
+    throw new PostInternalError(`a form value cannot become a PutObject header`);
+  return Buffer.from(value, 'utf8').toString('latin1');
+}
+
+function putPlan(input: UploadInput, credentials: Credentials | undefined, region: string): Plan {
+  const headers: Record<string, string> = {};
+  const callbackVars: Record<string, string> = {};
+  let contentType = input.file.mimeType;
+  let ossContentType: string | undefined;
+  const seen = new Set<string>();
+  for (const [name, value] of input.fields) {
+    const lower = name.toLowerCase();
+    if (seen.has(lower)) continue;
+    seen.add(lower);
+    if (lower === 'content-type') contentType = value;
+    else if (lower === 'x-oss-content-type') ossContentType = value;
+    else if (lower === 'callback') headers['x-oss-callback'] = headerValue(value);
+    else if (lower.startsWith('x:')) callbackVars[name] = value;
+    else if (PUT_HEADER_FIELDS.has(lower) || (lower.startsWith('x-oss-') && !FORM_AUTH_FIELDS.has(lower))) {
+      headers[lower] = headerValue(value);
+    }
+  }
+  // PostObject precedence: x-oss-content-type, then the Content-Type field, then the file part's type.
+  const type = ossContentType ?? contentType;
+  if (type !== undefined) headers['content-type'] = headerValue(type);
+  if (Object.keys(callbackVars).length > 0) {
+    headers['x-oss-callback-var'] = Buffer.from(JSON.stringify(callbackVars), 'utf8').toString('base64');
+  }
+  if (credentials) {
+    const signable = { method: 'PUT', bucket: input.bucket, key: input.key, query: [], headers };
+    Object.assign(headers, signV4(signable, credentials, { region }));
+  }
+  headers['transfer-encoding'] = 'chunked';
+  return {
+    method: 'PUT',
+    path: `/${v4Encode(input.key).replaceAll('%2F', '/')}`,
+    headers,
+    head: Buffer.alloc(0),
+    tail: Buffer.alloc(0),
+  };
+}
+
+function fieldsOfBody(body: unknown): Array<[string, string]> {
+  if (typeof body !== 'object' || body === null) return [];
+  return Object.entries(body).flatMap(([name, value]) =>
+    (Array.isArray(value) ? value : [value])
+      .filter((v) => typeof v === 'string')
+      .map((v) => [name, v] as [string, string]),
+  );
+}
+
+/**
+ * A multer storage engine that streams each file on to OSS with constant memory: the file's
+ * bytes pass through with backpressure and are never collected. The request body is chunked, and
+ * its final chunk (which is what makes OSS store the object) is sent only once the whole form has
+ * been read and accepted; any failure before that destroys the upstream request, so OSS never
+ * keeps a truncated or rejected upload.
+ */
+export function ossStorage(options: OssStorageOptions): StorageEngine {
+  const factory = 'ossStorage()';
+  if (typeof options !== 'object' || options === null) throw optionError(factory, 'options are required.');
+  rejectUnknownOptions(factory, options, OPTION_NAMES);
+  const url = parseEndpoint(options.endpoint, factory);
+  const mode = options.upload ?? 'post';
+  if (mode !== 'post' && mode !== 'put') throw optionError(factory, '"upload" must be "post" or "put".');
+  const credentials = options.credentials;
+  if (credentials !== undefined && (!credentials.accessKeyId || !credentials.accessKeySecret)) {
+    throw optionError(factory, '"credentials" needs both accessKeyId and accessKeySecret.');
+  }
+  const region = options.region ?? regionFromEndpoint(url) ?? 'cn-hangzhou';
+  const target: UpstreamTarget = { url, agent: options.agent };
+
+  function inputOf(req: IncomingMessage, file: PostFile): UploadInput | undefined {
+    const state = getPostFormState(req);
+    const request = state?.request ?? getOssRequest(req);
+    const bucket = request?.bucket ?? options.bucket;
+    if (bucket === undefined) return undefined;
+    const body = (req as IncomingMessage & { body?: unknown }).body;
+    const filePart = state?.file ?? {
+      fieldName: file.fieldname,
+      filename: file.originalname === '' || file.originalname === NO_FILENAME ? undefined : file.originalname,
+      mimeType: file.mimetype,
+      encoding: file.encoding,
+    };
+    const fields = state?.fields ?? fieldsOfBody(body);
+    const rawKey = fields.find(([name]) => name.toLowerCase() === 'key')?.[1] ?? '';
+    return {
+      bucket,
+      key: state?.key ?? expandKey(rawKey, filePart.filename),
+      fields,
+      file: filePart,
+      requestHeaders: request?.headers ?? normalizeHeaders(req.headers),
+      rawQuery: request?.rawQuery ?? '',
+    };
+  }
+
+  return {
+    _handleFile(req, file, callback) {
+      const state = getPostFormState(req);
+      const input = inputOf(req, file);
+      if (input === undefined) {
+        callback(new PostInternalError('ossStorage() found no bucket: use postObject() or set "bucket"'));
+        return;
+      }
+      let plan: Plan;
+      try {
+        plan = mode === 'post' ? postPlan(input) : putPlan(input, credentials, region);
+      } catch (error) {
+        callback(error instanceof PostInternalError ? error : new PostInternalError(error));
+        return;
+      }
+
+      let settled = false;
+      let responded = false;
+      let requestEnded = false;
+      let size = 0;
+      let success: OssUploadInfo | undefined;
+      const upstreamReq = upstreamRequest(target, {
+        method: plan.method,
+        bucket: input.bucket,
+        path: plan.path,
+        headers: plan.headers,
+      });
+
+      const finish = (error: Error | null, info?: OssUploadInfo) => {
+        if (settled) return;
+        settled = true;
+        if (error) callback(error);
+        else callback(null, { ...info, originalname: input.file.filename ?? '' });
+      };
+      const writer = new Writable({
+        write(chunk: Buffer, _encoding, next) {
+          size += chunk.length;
+          if (upstreamReq.write(chunk)) next();
+          else upstreamReq.once('drain', () => next());
+        },
+        final(next) {
+          const commit = () =>
+            upstreamReq.end(plan.tail, () => {
+              requestEnded = true;
+              if (success !== undefined) finish(null, success);
+              next();
+            });
+          // The final chunk waits for the whole form: a field after the file or a bad digest still fails it.
+          if (state === undefined) commit();
+          else state.settled((error) => (error ? next(error) : commit()));
+        },
+      });
+      let readingErrorBody = false;
+      // Stops the upload for good: destroying the unfinished chunked request is what keeps OSS from storing.
+      const abort = (error: Error) => {
+        // An error answer is still being read; its reader destroys the request when done.
+        if (!readingErrorBody) upstreamReq.destroy();
+        writer.destroy();
+        finish(error);
+      };
+
+      upstreamReq.on('error', (error) => {
+        if (!responded) abort(state?.error ?? new UpstreamUnavailableError(error.message));
+      });
+      upstreamReq.on('response', (res) => {
+        responded = true;
+        const status = res.statusCode ?? 502;
+        if (status >= 400) {
+          // OSS may answer before the body is complete; read its answer, then drop the unfinished request.
+          readingErrorBody = true;
+          void readCapped(res, ERROR_BODY_LIMIT).then((body) => {
+            readingErrorBody = false;
+            const error = new UpstreamResponseError(status, res.statusMessage, res.headers, body);
+            state?.fail(error);
+            upstreamReq.destroy();
+            writer.destroy();
+            finish(state?.error ?? error);
+          });
+          return;
+        }
+        const etag = res.headers.etag;
+        const requestId = res.headers['x-oss-request-id'];
+        success = {
+          bucket: input.bucket,
+          key: input.key,
+          size,
+          etag: typeof etag === 'string' ? etag : undefined,
+          requestId: typeof requestId === 'string' ? requestId : undefined,
+          upstream: { status, statusMessage: res.statusMessage, headers: res.headers, body: res },
+        };
+        if (requestEnded) finish(null, success);
+      });
+      state?.settled((error) => {
+        if (error) abort(error);
+      });
+
+      upstreamReq.write(plan.head);
+      pipeline(file.stream, writer, (error) => {
+        if (!error) return;
+        if (isOssError(error)) state?.fail(error);
+        abort(state?.error ?? toPostError(error));
+      });
+    },
+
+    _removeFile(_req, file, callback) {
+      const info = file as PostFile & Partial<OssUploadInfo>;
+      info.upstream?.body.resume();
+      if (info.bucket === undefined || info.key === undefined || credentials === undefined) {
+        callback(null);
+        return;
+      }
+      const signable = { method: 'DELETE', bucket: info.bucket, key: info.key, query: [], headers: {} };
+      const request = upstreamRequest(target, {
+        method: 'DELETE',
+        bucket: info.bucket,
+        path: `/${v4Encode(info.key).replaceAll('%2F', '/')}`,
+        headers: signV4(signable, credentials, { region }),
+      });
+      request.on('response', (res) => {
+        res.resume();
+        const status = res.statusCode ?? 0;
+        callback(status < 300 || status === 404 ? null : new Error(`DeleteObject answered ${status}`));
+      });
+      request.on('error', (error) => callback(error));
+      request.end();
+    },
+  };
+}

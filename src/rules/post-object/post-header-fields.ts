@@ -1,0 +1,45 @@
+import type { OssError } from '../../core/oss-error';
+import type { OssRequest } from '../../core/request';
+import { defineRule } from '../../core/rule';
+import {
+  forbidOverwriteError,
+  objectAclError,
+  serverSideEncryptionError,
+  storageClassError,
+} from '../headers';
+import { formField } from './form-field';
+
+/** Header twins a PostObject form may carry; each is checked by the headers family's own helper. */
+function headerFieldError(request: OssRequest): OssError | undefined {
+  const form = request.form;
+  if (form === undefined) return undefined;
+  return (
+    serverSideEncryptionError(
+      formField(form, 'x-oss-server-side-encryption'),
+      formField(form, 'x-oss-server-side-data-encryption'),
+      formField(form, 'x-oss-server-side-encryption-key-id'),
+    ) ??
+    objectAclError(formField(form, 'x-oss-object-acl')) ??
+    storageClassError(formField(form, 'x-oss-storage-class'), 'PostObject') ??
+    forbidOverwriteError(formField(form, 'x-oss-forbid-overwrite'))
+  );
+}
+
+export const postHeaderFields = defineRule({
+  id: 'post-header-fields',
+  family: 'post-object',
+  operations: ['PostObject'],
+  errors: [
+    ['InvalidEncryptionAlgorithmError', 'The encryption algorithm specified is not valid.'],
+    [
+      'InvalidDataEncryptionAlgorithmError',
+      'The KMS Data Encryption request you specified is not valid. Supported value:SM4',
+    ],
+    ['InvalidArgument', 'Invalid Argument. Parameter is invalid.'],
+  ],
+  source:
+    'PostObject API reference (x-oss-server-side-encryption, x-oss-object-acl, x-oss-storage-class, ' +
+    'x-oss-forbid-overwrite as form fields; "a form field wins over the header") ; values checked with the headers ' +
+    'family helpers (src/rules/headers), so form fields and headers follow one rule.',
+  check: headerFieldError,
+});
