@@ -120,11 +120,11 @@ describe('a PostObject form signed with ali-oss calculatePostSignature()', () =>
     expect(forwarded?.body.includes(signed.Signature)).toBe(true);
   });
 
-  // TODO(issue 5 wiring): the gateway does not parse PostObject forms yet, so nothing verifies a
-  // form's signature before it is forwarded. Enable once createGateway() runs the PostObject handler
-  // with the credential from resolveCredential().
-  it.skip('is refused with SignatureDoesNotMatch when signed with a wrong secret', async () => {
-    const policy = { expiration: new Date(Date.now() + 3_600_000).toISOString(), conditions: [] };
+  it('is refused with SignatureDoesNotMatch when signed with a wrong secret', async () => {
+    const policy = {
+      expiration: new Date(Date.now() + 3_600_000).toISOString(),
+      conditions: [['content-length-range', 0, 1024]],
+    };
     const signed = aliClient(gw.port, { accessKeySecret: 'not-the-secret' }).calculatePostSignature(policy);
     const { body, type } = form(
       [
