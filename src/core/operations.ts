@@ -17,6 +17,12 @@ export type OperationRoute = {
 };
 
 const objectRoutes: OperationRoute[] = [
+  // LiveChannel requests name a channel where other requests name an object (`PUT /channel?live`).
+  { operation: 'PutLiveChannel', method: 'PUT', target: 'object', query: ['live'] },
+  { operation: 'GetLiveChannel', method: 'GET', target: 'object', query: ['live'] },
+  { operation: 'DeleteLiveChannel', method: 'DELETE', target: 'object', query: ['live'] },
+  { operation: 'PostVodPlaylist', method: 'POST', target: 'object', query: ['vod'] },
+  { operation: 'GetVodPlaylist', method: 'GET', target: 'object', query: ['vod'] },
   {
     operation: 'UploadPartCopy',
     method: 'PUT',

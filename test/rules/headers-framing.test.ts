@@ -103,3 +103,21 @@ describe('upload-size-limit', () => {
     expect(check('POST', '/example-bucket/n.txt?uploads', { 'content-length': String(GIB5 + 1) })).toBe('ok');
   });
 });
+
+describe('http-method', () => {
+  const core = createPreflight({ families: ['headers'] });
+  const verdict = (method: string) => {
+    const error = core.check(
+      core.parse({ method, url: '/example-bucket/k', headers: { host: 'h', 'content-length': '0' } }),
+    );
+    return error ? `${error.status} ${error.code}: ${error.message}` : 'ok';
+  };
+  it.each(['GET', 'PUT', 'POST', 'DELETE', 'HEAD', 'OPTIONS'])('%s is an OSS method', (m) => {
+    expect(verdict(m)).toBe('ok');
+  });
+  it.each(['PATCH', 'TRACE', 'PROPFIND'])('%s → 405', (m) => {
+    expect(verdict(m)).toBe(
+      '405 MethodNotAllowed: The specified method is not allowed against this resource.',
+    );
+  });
+});

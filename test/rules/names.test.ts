@@ -79,3 +79,18 @@ describe('names inside headers', () => {
     );
   });
 });
+
+describe('LiveChannel names', () => {
+  const C = '400 InvalidChannelName: ';
+  it.each([
+    ['live-1', 'ok'],
+    ['c'.repeat(64), 'ok'],
+    ['c'.repeat(65), `${C}The Length of channel name must be less than 64.`],
+    ['%FF%FE', `${C}The characters encoding must be utf-8.`],
+    ['a%2Fb', `${C}ChannelName must not contain a slash.`],
+    ['a%5Cb', `${C}ChannelName must not contain a slash.`],
+    ['%E4%B8%AD%E6%96%87', 'ok'],
+  ])('%s → %s', (channel, expected) => {
+    expect(check('PUT', `/example-bucket/${channel}?live`)).toBe(expected);
+  });
+});

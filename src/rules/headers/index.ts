@@ -3,6 +3,7 @@ import { bucketAclHeader } from './bucket-acl-header';
 import { clientEncryptionMeta } from './client-encryption-meta';
 import { contentLengthFormat } from './content-length-format';
 import { forbidOverwrite } from './forbid-overwrite';
+import { httpMethod } from './http-method';
 import { missingContentLength } from './missing-content-length';
 import { objectAclHeader } from './object-acl-header';
 import { putConditionalHeaders } from './put-conditional-headers';
@@ -23,7 +24,12 @@ export { storageClassError } from './storage-class-header';
 export { userLastModifiedError } from './user-last-modified';
 
 /** Request framing (Content-Length), checked before anything else. */
-export const framingRules: readonly Rule[] = [contentLengthFormat, missingContentLength, uploadSizeLimit];
+export const framingRules: readonly Rule[] = [
+  httpMethod,
+  contentLengthFormat,
+  missingContentLength,
+  uploadSizeLimit,
+];
 
 /**
  * The request's own headers, from "this operation cannot take it at all" to value checks.

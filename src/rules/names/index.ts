@@ -1,5 +1,6 @@
 import type { Rule } from '../../core/rule';
 import { bucketName } from './bucket-name';
+import { channelName } from './channel-name';
 import { copySourceName } from './copy-source-name';
 import { objectName } from './object-name';
 import { symlinkTargetName } from './symlink-target-name';
@@ -8,4 +9,10 @@ export { bucketNameError, isValidBucketName } from './bucket-name';
 export { type CopySource, parseCopySource } from './copy-source';
 export { objectNameError } from './object-name';
 
-export const nameRules: readonly Rule[] = [bucketName, objectName, copySourceName, symlinkTargetName];
+export const nameRules: readonly Rule[] = [
+  bucketName,
+  objectName,
+  channelName,
+  copySourceName,
+  symlinkTargetName,
+];

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { type OssError, ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
+import { CHANNEL_OPERATIONS } from './channel-name';
 
 export const OBJECT_NAME_EMPTY = 'The Object name can not be empty.';
 export const OBJECT_NAME_TOO_LONG = 'The Length of Object name must be less than 1024.';
@@ -29,5 +30,8 @@ export const objectName = defineRule({
   errors: objectNameErrors,
   source:
     'seed 002 (InvalidObjectName: UTF-8, 1-1023 bytes, no leading / or \\) ; PutObject API reference ; EC 0016-00000001..5',
-  check: (request) => (request.target === 'object' ? objectNameError(request.keyBytes) : undefined),
+  check: (request) =>
+    request.target === 'object' && !CHANNEL_OPERATIONS.has(request.operation)
+      ? objectNameError(request.keyBytes)
+      : undefined,
 });
