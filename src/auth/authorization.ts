@@ -1,5 +1,6 @@
 import { invalidArgument, type OssError, ossError } from '../core/oss-error';
 import { V4_ALGORITHM } from './sign-v4';
+import { parseAdditionalHeaders } from './signature-params';
 
 export const AUTH_INVALID = 'Authorization header is invalid.';
 export const AUTH_ITEMS = 'Authorization header is invalid, bad num of Items in Authorization header.';
@@ -98,10 +99,7 @@ function v4(rest: string, raw: string): V4HeaderAuth | OssError {
   if (parsed === 'region') return ossError('InvalidArgument', BAD_REGION, [], '0002-00000228');
   const akError = accessKeyIdError(parsed.accessKeyId);
   if (akError) return akError;
-  const additionalHeaders = (values.get('AdditionalHeaders') ?? '')
-    .split(';')
-    .map((name) => name.trim().toLowerCase())
-    .filter((name) => name !== '');
+  const additionalHeaders = parseAdditionalHeaders(values.get('AdditionalHeaders'));
   return {
     version: 'v4',
     accessKeyId: parsed.accessKeyId,

@@ -1,6 +1,7 @@
 import { invalidArgument, type OssError, ossError } from '../core/oss-error';
 import { accessKeyIdError, BAD_PRODUCT, parseV4Credential, type V4Scope } from './authorization';
 import { V4_ALGORITHM, V4_MAX_PRESIGN_SECONDS } from './sign-v4';
+import { parseAdditionalHeaders } from './signature-params';
 import { dateRequiredError, parseIsoBasic } from './time';
 
 export const QUERY_INCOMPLETE =
@@ -104,10 +105,7 @@ export function parseV4Query(query: Query): V4QueryAuth | OssError {
   const signature = required(query, 'x-oss-signature');
   if (typeof signature !== 'string') return signature;
 
-  const additionalHeaders = (query.get('x-oss-additional-headers') ?? '')
-    .split(';')
-    .map((name) => name.trim().toLowerCase())
-    .filter((name) => name !== '');
+  const additionalHeaders = parseAdditionalHeaders(query.get('x-oss-additional-headers'));
   return {
     version: 'v4',
     accessKeyId: parsed.accessKeyId,

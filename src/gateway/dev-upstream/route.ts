@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PRESIGN_QUERY_PARAMS } from '../../auth/signature-params';
 import { newRequestId } from '../../core/render';
 import { DevUpstreamError, internalError, notImplemented } from './dev-error';
 import type { DevUpstreamContext } from './dev-upstream-context';
@@ -9,24 +10,11 @@ import { postObject } from './post-object';
 import { sendError } from './reply';
 import { type RequestTarget, resolveTarget } from './request-target';
 
-/** Presigned-URL parameters; the gateway checks them, so here they carry no meaning. */
-const SIGNATURE_PARAMS = [
-  'OSSAccessKeyId',
-  'Expires',
-  'Signature',
-  'security-token',
-  'x-oss-signature-version',
-  'x-oss-credential',
-  'x-oss-date',
-  'x-oss-expires',
-  'x-oss-signature',
-  'x-oss-additional-headers',
-  'x-oss-security-token',
-];
-const PLAIN_PARAMS = new Set(SIGNATURE_PARAMS);
-const READ_PARAMS = new Set([...SIGNATURE_PARAMS, ...RESPONSE_OVERRIDE_PARAMS]);
+// Presigned-URL parameters: the gateway checks them, so here they carry no meaning.
+const PLAIN_PARAMS = PRESIGN_QUERY_PARAMS;
+const READ_PARAMS = new Set([...PRESIGN_QUERY_PARAMS, ...RESPONSE_OVERRIDE_PARAMS]);
 const LIST_PARAMS = new Set([
-  ...SIGNATURE_PARAMS,
+  ...PRESIGN_QUERY_PARAMS,
   'prefix',
   'marker',
   'delimiter',

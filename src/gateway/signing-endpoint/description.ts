@@ -1,4 +1,5 @@
 import { GENERIC_INVALID } from '../../auth/presigned';
+import { PRESIGN_QUERY_PARAMS } from '../../auth/signature-params';
 import { invalidArgument, OssError } from '../../core/oss-error';
 
 /** The request a client asks to have signed. */
@@ -41,19 +42,7 @@ const RESERVED_HEADERS = new Set([
   'x-oss-security-token',
   'host',
 ]);
-const RESERVED_QUERY = new Set([
-  'OSSAccessKeyId',
-  'Expires',
-  'Signature',
-  'security-token',
-  'x-oss-signature-version',
-  'x-oss-credential',
-  'x-oss-date',
-  'x-oss-expires',
-  'x-oss-signature',
-  'x-oss-additional-headers',
-  'x-oss-security-token',
-]);
+const RESERVED_QUERY = PRESIGN_QUERY_PARAMS;
 
 const bad = (field: string): OssError => invalidArgument(GENERIC_INVALID, field);
 const isRecord = (value: unknown): value is Record<string, unknown> =>
