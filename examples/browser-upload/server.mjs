@@ -20,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { createGateway, postPolicyRoute, startDevUpstream } from 'oss-preflight';
+import { credentialsFromEnv, DEV_CREDENTIALS } from '../shared/upstream.mjs';
 
 const host = process.env.HOST || '127.0.0.1';
 const port = Number(process.env.PORT ?? 8082);
@@ -31,13 +32,7 @@ const UPLOAD_PATH = '/upload';
 // Path-style address of the bucket: POST /<bucket> is PostObject.
 const BUCKET_PATH = `/${bucket}`;
 
-let credentials;
-if (process.env.OSS_ACCESS_KEY_ID && process.env.OSS_ACCESS_KEY_SECRET) {
-  credentials = {
-    accessKeyId: process.env.OSS_ACCESS_KEY_ID,
-    accessKeySecret: process.env.OSS_ACCESS_KEY_SECRET,
-  };
-}
+let credentials = credentialsFromEnv();
 
 const closers = [];
 let forwardUpload;
@@ -47,7 +42,7 @@ if (process.env.GATEWAY_URL) {
   forwardUpload = (req, res) => proxy(target, req, res);
 } else {
   // The demo key only ever signs for the local stand-in, which stores whatever the gateway lets through.
-  credentials ??= { accessKeyId: 'DevBrowserUploadKey', accessKeySecret: 'dev-browser-upload-secret' };
+  credentials ??= DEV_CREDENTIALS;
   const dev = await startDevUpstream();
   closers.push(() => dev.close());
   const gateway = createGateway({ endpoint: dev.url, region, credentials });

@@ -1,26 +1,13 @@
 // The example signing/validating gateway started by `npm start`.
 // Env: HOST, PORT, OSS_ENDPOINT, OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, OSS_REGION, GATEWAY_DOMAIN.
 // Without OSS_ENDPOINT it starts a local development stand-in (NOT OSS) so the demo works offline.
-import { createGatewayServer, startDevUpstream } from 'oss-preflight';
+import { createGatewayServer } from 'oss-preflight';
+import { upstreamFromEnv } from '../shared/upstream.mjs';
 
 const host = process.env.HOST || '127.0.0.1';
 const port = Number(process.env.PORT || 8080);
 
-let endpoint = process.env.OSS_ENDPOINT;
-let devUpstream;
-if (!endpoint) {
-  devUpstream = await startDevUpstream();
-  endpoint = devUpstream.url;
-  console.log(
-    `OSS_ENDPOINT is not set: forwarding to the DEVELOPMENT STAND-IN at ${endpoint} (not OSS; data in ${devUpstream.storageDir})`,
-  );
-}
-
-const accessKeyId = process.env.OSS_ACCESS_KEY_ID;
-const accessKeySecret = process.env.OSS_ACCESS_KEY_SECRET;
-let credentials = accessKeyId && accessKeySecret ? { accessKeyId, accessKeySecret } : undefined;
-if (!credentials && devUpstream)
-  credentials = { accessKeyId: 'LTAI5tDevStandInKey', accessKeySecret: 'devStandInSecret' };
+const { endpoint, credentials, region, devUpstream } = await upstreamFromEnv();
 if (!credentials)
   console.warn(
     'OSS_ACCESS_KEY_ID/OSS_ACCESS_KEY_SECRET not set: unsigned requests are forwarded anonymously.',
@@ -31,7 +18,7 @@ if (process.env.GATEWAY_DOMAIN) suffixes.push(process.env.GATEWAY_DOMAIN);
 
 const { server, gateway } = createGatewayServer({
   endpoint,
-  region: process.env.OSS_REGION || undefined,
+  region,
   credentials,
   preflight: { virtualHostSuffixes: suffixes },
 });

@@ -1,7 +1,7 @@
 // A signing gateway: it holds the OSS key. Clients either ask POST /sign for a presigned URL or
 // signed headers (checked by the pre-flight rules and by your `authorize` policy first), or send
 // their requests through the gateway, which validates, signs and forwards them.
-// Env: PORT (default 8082), OSS_ENDPOINT, OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, OSS_REGION, SIGN_TOKEN.
+// Env: PORT (default 8083), OSS_ENDPOINT, OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, OSS_REGION, SIGN_TOKEN.
 // Without OSS_ENDPOINT it uses the offline development stand-in (not OSS).
 import express from 'express';
 import {
@@ -13,29 +13,15 @@ import {
   maxExpiry,
   ossErrorHandler,
   signingEndpoint,
-  startDevUpstream,
 } from 'oss-preflight';
+import { upstreamFromEnv } from '../shared/upstream.mjs';
 
-const port = Number(process.env.PORT || 8082);
+const port = Number(process.env.PORT || 8083);
 const signToken = process.env.SIGN_TOKEN || 'demo-token';
-let endpoint = process.env.OSS_ENDPOINT;
-let credentials;
-if (process.env.OSS_ACCESS_KEY_ID && process.env.OSS_ACCESS_KEY_SECRET) {
-  credentials = {
-    accessKeyId: process.env.OSS_ACCESS_KEY_ID,
-    accessKeySecret: process.env.OSS_ACCESS_KEY_SECRET,
-  };
-}
-if (!endpoint) {
-  const dev = await startDevUpstream();
-  endpoint = dev.url;
-  credentials ??= { accessKeyId: 'LTAI5tDevStandInKey', accessKeySecret: 'devStandInSecret' };
-  console.log(`No OSS_ENDPOINT: using the development stand-in at ${endpoint} (not OSS)`);
-}
+const { endpoint, credentials, region } = await upstreamFromEnv();
 if (!credentials)
   throw new Error('OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET are required with OSS_ENDPOINT');
 
-const region = process.env.OSS_REGION || undefined;
 const gateway = createGateway({ endpoint, credentials, region });
 const app = express();
 app.disable('x-powered-by');

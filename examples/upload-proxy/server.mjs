@@ -3,32 +3,13 @@
 // Env: PORT (default 8081), OSS_ENDPOINT, OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, OSS_REGION, UPLOAD_TOKEN.
 // Without OSS_ENDPOINT it uses the offline development stand-in (not OSS).
 import express from 'express';
-import {
-  createGateway,
-  defineRule,
-  invalidArgument,
-  ossErrorHandler,
-  preflight,
-  startDevUpstream,
-} from 'oss-preflight';
+import { createGateway, defineRule, invalidArgument, ossErrorHandler, preflight } from 'oss-preflight';
+import { upstreamFromEnv } from '../shared/upstream.mjs';
 
 const port = Number(process.env.PORT || 8081);
 const token = process.env.UPLOAD_TOKEN || 'demo-token';
 
-let endpoint = process.env.OSS_ENDPOINT;
-let credentials;
-if (process.env.OSS_ACCESS_KEY_ID && process.env.OSS_ACCESS_KEY_SECRET) {
-  credentials = {
-    accessKeyId: process.env.OSS_ACCESS_KEY_ID,
-    accessKeySecret: process.env.OSS_ACCESS_KEY_SECRET,
-  };
-}
-if (!endpoint) {
-  const dev = await startDevUpstream();
-  endpoint = dev.url;
-  credentials ??= { accessKeyId: 'LTAI5tDevStandInKey', accessKeySecret: 'devStandInSecret' };
-  console.log(`No OSS_ENDPOINT: using the development stand-in at ${endpoint} (not OSS)`);
-}
+const { endpoint, credentials, region } = await upstreamFromEnv();
 
 // An application rule next to OSS's own: uploads only under uploads/, and at most 100 MB.
 const MESSAGE = 'Invalid Argument. Parameter is invalid.';
@@ -47,7 +28,7 @@ const uploadsOnly = defineRule({
   },
 });
 
-const gateway = createGateway({ endpoint, credentials, region: process.env.OSS_REGION || undefined });
+const gateway = createGateway({ endpoint, credentials, region });
 const app = express();
 app.disable('x-powered-by');
 app.use((req, res, next) => {
