@@ -2,22 +2,25 @@
 // proxy, in one run: rounds alternate between the proxies so that a noisy neighbour hurts all of them alike.
 // Usage: node bench/integrity.mjs [sizesMiB...]   (default 512; RUNS=5, VARIANTS=plain,none,worker,inline)
 //   plain  bench/plain-proxy.mjs: pipe in, pipe out
-//   none   the gateway forwarding the same request without body checks (what the checks are added to)
-//   worker the gateway with the checks, MD5 on a worker thread (the default for bodies >= 1 MiB)
-//   inline the gateway with the checks, MD5 and CRC-64 both on the event loop
+//   none   the gateway path (parse, head rules, forward()) for the same request without body checks
+//   worker the gateway path with the checks as shipped: MD5 on a worker thread, CRC-64 on the event loop
+//          (createGateway() itself once src/gateway/gateway.ts wires createBodyChecks)
+//   inline the gateway path with the checks, MD5 and CRC-64 both on the event loop
+// Every client sends the same deterministic body with its Content-MD5 and CRC-64 computed beforehand.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { buildIntegrityBundle } from './integrity-build.mjs';
+import { buildIntegrityBundle, gatewayWiresBodyChecks } from './integrity-build.mjs';
 import { median, peakRssMiB, startChild, stop } from './lib.mjs';
 
 const MiB = 1024 * 1024;
 const sizes = (process.argv.slice(2).length ? process.argv.slice(2) : ['512']).map(Number);
 const runs = Number(process.env.RUNS ?? 5);
 const variants = (process.env.VARIANTS ?? 'plain,none,worker,inline').split(',');
+const cores = os.cpus().length;
 
 /** One deterministic 1 MiB block (xorshift32), repeated: the digests below are those of what is sent. */
 const block = Buffer.alloc(MiB);
@@ -62,14 +65,20 @@ function put(port, totalBytes, headers) {
         port,
         method: 'PUT',
         path: '/bench-bucket/big.bin',
-        headers: { 'content-length': String(totalBytes), 'content-type': 'application/octet-stream', ...headers },
+        headers: {
+          'content-length': String(totalBytes),
+          'content-type': 'application/octet-stream',
+          ...headers,
+        },
       },
       (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
         res.on('end', () => {
-          if (res.statusCode !== 200) return reject(new Error(`status ${res.statusCode}: ${Buffer.concat(chunks)}`));
-          if (Number(res.headers['x-bytes-received']) !== totalBytes) return reject(new Error('upstream got a different length'));
+          if (res.statusCode !== 200)
+            return reject(new Error(`status ${res.statusCode}: ${Buffer.concat(chunks)}`));
+          if (Number(res.headers['x-bytes-received']) !== totalBytes)
+            return reject(new Error('upstream got a different length'));
           resolve(Number(process.hrtime.bigint() - started) / 1e9);
         });
       },
@@ -85,6 +94,11 @@ function cpuSeconds(pid) {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+const ownCpu = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+};
+
 /** Busy and total CPU ticks of the whole machine (/proc/stat). */
 function machineTicks() {
   const [, ...fields] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
@@ -94,8 +108,8 @@ function machineTicks() {
 }
 
 /**
- * The machine is shared (other jobs come and go): before each upload wait, up to QUIET_WAIT seconds,
- * for a second in which less than a fifth of a core is busy, so every proxy is measured in the same
+ * The machine may be shared (other jobs come and go): before each upload wait, up to QUIET_WAIT seconds,
+ * for a second in which less than a fifth of a core is busy, so that every proxy is measured in the same
  * conditions. What the rest of the machine used during each upload is reported.
  */
 async function waitForQuiet() {
@@ -104,58 +118,66 @@ async function waitForQuiet() {
     const a = machineTicks();
     await new Promise((r) => setTimeout(r, 1000));
     const b = machineTicks();
-    const cores = ((b.busy - a.busy) / (b.total - a.total)) * os.cpus().length;
-    if (cores < 0.2) return;
+    if (((b.busy - a.busy) / (b.total - a.total)) * cores < 0.2) return;
   }
 }
 
 const bundle = await buildIntegrityBundle();
 const { Crc64 } = await import(pathToFileURL(bundle).href);
+// Once the gateway wires the checks, the `worker` row is createGateway() itself (MD5 placement `auto`).
+const wired = gatewayWiresBodyChecks();
 const here = (file) => new URL(file, import.meta.url).pathname;
-
 const loadBefore = os.loadavg();
+
 const rows = [];
 for (const sizeMiB of sizes) {
   const bytes = sizeMiB * MiB;
   const headers = await digests(bytes, Crc64);
+  const warmHeaders = await digests(64 * MiB, Crc64);
   const upstream = await startChild(here('./sink-upstream.mjs'));
   const proxies = [];
   for (const variant of variants) {
+    const mode = variant === 'worker' ? (wired ? 'gateway' : 'auto') : variant;
     const proxy =
       variant === 'plain'
         ? await startChild(here('./plain-proxy.mjs'), [String(upstream.port)])
-        : await startChild(here('./gateway-integrity-process.mjs'), [String(upstream.port), bundle, variant === 'worker' ? 'auto' : variant]);
+        : await startChild(here('./gateway-integrity-process.mjs'), [String(upstream.port), bundle, mode]);
     // One warm-up upload: JIT, worker start-up, socket buffers.
-    await put(proxy.port, 64 * MiB, variant === 'plain' ? {} : await digests(64 * MiB, Crc64));
-    proxies.push({ variant, ...proxy, times: [], cpu: 0, other: [] });
+    await put(proxy.port, 64 * MiB, warmHeaders);
+    proxies.push({ variant, ...proxy, times: [], proxyCpu: 0, pipelineCpu: 0, others: [] });
   }
-  const ours = () =>
-    cpuSeconds(upstream.child.pid) +
-    proxies.reduce((sum, p) => sum + cpuSeconds(p.child.pid), 0) +
-    (process.cpuUsage().user + process.cpuUsage().system) / 1e6;
   for (let r = 0; r < runs; r++) {
     for (const proxy of proxies) {
       await waitForQuiet();
-      const cpu = cpuSeconds(proxy.child.pid);
+      const before = {
+        proxy: cpuSeconds(proxy.child.pid),
+        sink: cpuSeconds(upstream.child.pid),
+        client: ownCpu(),
+      };
       const machine = machineTicks();
-      const mine = ours();
       const seconds = await put(proxy.port, bytes, headers);
       const after = machineTicks();
-      const hz = (after.total - machine.total) / seconds / os.cpus().length;
-      proxy.other.push(Math.max(0, (after.busy - machine.busy) / hz - (ours() - mine)) / seconds);
+      const proxyCpu = cpuSeconds(proxy.child.pid) - before.proxy;
+      const pipelineCpu = proxyCpu + cpuSeconds(upstream.child.pid) - before.sink + ownCpu() - before.client;
+      const ticksPerSecond = (after.total - machine.total) / seconds / cores;
+      const busySeconds = (after.busy - machine.busy) / ticksPerSecond;
+      proxy.others.push(Math.max(0, busySeconds - pipelineCpu) / seconds);
       proxy.times.push(seconds);
-      proxy.cpu += cpuSeconds(proxy.child.pid) - cpu;
+      proxy.proxyCpu += proxyCpu;
+      proxy.pipelineCpu += pipelineCpu;
     }
   }
   for (const proxy of proxies) {
+    const gib = (runs * sizeMiB) / 1024;
     rows.push({
       sizeMiB,
       variant: proxy.variant,
       mibPerSec: sizeMiB / median(proxy.times),
       rss: peakRssMiB(proxy.child.pid),
-      cpuPerGiB: proxy.cpu / ((runs * sizeMiB) / 1024),
+      proxyCpu: proxy.proxyCpu / gib,
+      pipelineCpu: proxy.pipelineCpu / gib,
       times: proxy.times,
-      other: Math.max(...proxy.other),
+      others: Math.max(...proxy.others),
     });
     await stop(proxy.child);
   }
@@ -163,12 +185,28 @@ for (const sizeMiB of sizes) {
 }
 
 const cpu = os.cpus();
-console.log(`node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}; ${runs} alternating rounds`);
-console.log(`load average before: ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-console.log('| body | proxy | median throughput (MiB/s) | ratio to plain | proxy CPU s/GiB | peak RSS (MiB) | runs (s) | most cores used by others |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log(
+  `node ${process.version}, ${cores} × ${cpu[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
+    `${os.platform()} ${os.release()}; ${runs} alternating rounds; worker row = ${wired ? 'createGateway()' : 'forward() + createBodyChecks()'}`,
+);
+console.log(
+  `load average before: ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
+console.log(
+  '| body | proxy | median MiB/s | ratio to plain | proxy CPU s/GiB | client+proxy+sink CPU s/GiB | ' +
+    `CPU ceiling on ${cores} cores (MiB/s) | peak RSS (MiB) | runs (s) | most cores used by others |`,
+);
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of rows) {
   const plain = rows.find((x) => x.sizeMiB === r.sizeMiB && x.variant === 'plain');
   const ratio = plain ? (r.mibPerSec / plain.mibPerSec).toFixed(2) : '-';
-  console.log(`| ${r.sizeMiB} MiB | ${r.variant} | ${r.mibPerSec.toFixed(0)} | ${ratio} | ${r.cpuPerGiB.toFixed(2)} | ${r.rss.toFixed(1)} | ${r.times.map((t) => t.toFixed(2)).join(' ')} | ${r.other.toFixed(2)} |`);
+  const ceiling = (cores / r.pipelineCpu) * 1024;
+  console.log(
+    `| ${r.sizeMiB} MiB | ${r.variant} | ${r.mibPerSec.toFixed(0)} | ${ratio} | ${r.proxyCpu.toFixed(2)} | ` +
+      `${r.pipelineCpu.toFixed(2)} | ${ceiling.toFixed(0)} | ${r.rss.toFixed(1)} | ` +
+      `${r.times.map((t) => t.toFixed(2)).join(' ')} | ${r.others.toFixed(2)} |`,
+  );
 }

@@ -44,7 +44,9 @@ export {
   type SigningEndpointOptions,
   signingEndpoint,
 } from './gateway/signing-endpoint';
+export { type BodyCheckOptions, createBodyChecks } from './integrity/body-checks';
 export { Crc64, crc64, crc64Combine, crc64Decimal } from './integrity/crc64';
+export { stopMd5Workers } from './integrity/md5-hasher';
 export {
   createPostObjectHandler,
   type OssUploadInfo,

@@ -14,6 +14,7 @@ import { checkPreflightOptions, type PreflightOptions, toRawRequest } from '../e
 import { setBufferedBody, setOssRequest } from '../express/request-state';
 import { sendOssError } from '../express/send-error';
 import { DEFAULT_XML_BODY_LIMIT } from '../express/xml-body';
+import { createBodyChecks } from '../integrity/body-checks';
 import { createPostObjectHandler } from '../post/handler';
 import { expectSigningRegion } from '../rules/auth/signing-region';
 import { forward, type Upstream } from './forward';
@@ -112,6 +113,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   const verifyWith = options.verifyCredentials ?? credentials;
   checkPreflightOptions(`${factory} preflight`, preflightOptions);
   const core = createPreflight(preflightOptions);
+  // The streamed-body checks belong to the integrity family: off when it is disabled.
+  const checkBodies = core.rules.some((rule) => rule.family === 'integrity');
   const maxXmlBodyBytes = options.maxXmlBodyBytes ?? DEFAULT_XML_BODY_LIMIT;
   const upstream: Upstream = { url, agent: options.agent };
   // Browser form uploads: validated field by field before the file streams, then re-sent as a form.
@@ -154,7 +157,15 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (credentials && !isSigned(request) && request.method !== 'OPTIONS') {
       Object.assign(headers, signForUpstream(request, headers, credentials, signatureVersion, region));
     }
-    forward(upstream, { req, res, request, headers, body });
+    forward(upstream, {
+      req,
+      res,
+      request,
+      headers,
+      body,
+      // A buffered body was checked by the body rules; a streamed one is checked as it passes.
+      transforms: body === undefined && checkBodies ? createBodyChecks(request) : undefined,
+    });
   };
 
   return {

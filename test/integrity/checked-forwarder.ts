@@ -1,0 +1,59 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createPreflight } from '../../src/core/preflight';
+import { toRawRequest } from '../../src/express/preflight';
+import { sendOssError } from '../../src/express/send-error';
+import { handleExpectContinue } from '../../src/gateway/continue';
+import { forward } from '../../src/gateway/forward';
+import { forwardableHeaders } from '../../src/gateway/hop-by-hop';
+import { type BodyCheckOptions, createBodyChecks } from '../../src/integrity/body-checks';
+import { TEST_CREDENTIALS } from '../helpers/gateway-harness';
+import { type RecordingUpstream, startRecordingUpstream } from '../helpers/recording-upstream';
+
+export type CheckedForwarder = {
+  readonly port: number;
+  readonly upstream: RecordingUpstream;
+  close(): Promise<void>;
+};
+
+/**
+ * What createGateway() does for a streamed upload once the body checks are wired in: parse, run the
+ * head rules, forward with createBodyChecks(request) as transforms. Unsigned (the recording upstream
+ * records the signature problem, which these tests do not look at), so only the integrity path is
+ * under test until the gateway wires it.
+ */
+export async function startCheckedForwarder(options: BodyCheckOptions = {}): Promise<CheckedForwarder> {
+  const upstream = await startRecordingUpstream(TEST_CREDENTIALS);
+  const url = new URL(upstream.url);
+  const core = createPreflight({ virtualHostSuffixes: [url.host] });
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const request = core.parse(toRawRequest(req));
+    const error = core.check(request);
+    if (error) {
+      sendOssError(req, res, error);
+      return;
+    }
+    forward(
+      { url },
+      {
+        req,
+        res,
+        request,
+        headers: forwardableHeaders(request.headers),
+        transforms: createBodyChecks(request, options),
+      },
+    );
+  };
+  const server = http.createServer(handle);
+  handleExpectContinue(server, handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    port: (server.address() as AddressInfo).port,
+    upstream,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await upstream.close();
+    },
+  };
+}
