@@ -14,6 +14,10 @@ export const INVALID_DIGEST = 'The Content-MD5 you specified was invalid.';
 export function contentMd5Error(request: OssRequest): OssError | undefined {
   const header = request.headers['content-md5']?.trim();
   if (request.body === undefined || header === undefined || header === '') return undefined;
+  // A body parser such as express.raw() may have decompressed an encoded body: its bytes are no
+  // longer the ones the digest covers, and refusing them could refuse what OSS accepts.
+  const encoding = request.headers['content-encoding']?.trim().toLowerCase();
+  if (encoding !== undefined && encoding !== '' && encoding !== 'identity') return undefined;
   const expected = createHash('md5').update(request.body).digest();
   return Buffer.from(header, 'base64').equals(expected)
     ? undefined
