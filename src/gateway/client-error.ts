@@ -14,8 +14,11 @@ export function handleClientErrors(server: Server): void {
       socket.destroy();
       return;
     }
+    // The request line may still be readable: a HEAD request must get its error without a body.
+    const raw = (error as { rawPacket?: Buffer }).rawPacket;
+    const method = raw ? /^[A-Z]+/.exec(raw.subarray(0, 16).toString('latin1'))?.[0] : undefined;
     const response = errorResponse(invalidArgument('Invalid Argument. Parameter is invalid.'), {
-      method: 'GET',
+      method: method ?? 'GET',
       hostId: '',
     });
     const head = [`HTTP/1.1 ${response.status} Bad Request`, 'connection: close'];

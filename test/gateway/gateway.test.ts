@@ -211,3 +211,29 @@ describe('gateway: requests Node cannot parse', () => {
     expect(xmlTag(raw, 'RequestId')).toBe(id);
   });
 });
+
+describe('gateway: HEAD requests Node cannot parse', () => {
+  it('answers without a body, the error in x-oss-err', async () => {
+    const raw = await new Promise<string>((resolve) => {
+      let data = '';
+      const socket = net.connect(gw.port, '127.0.0.1', () => {
+        socket.write(
+          Buffer.concat([
+            Buffer.from('HEAD /example-bucket/k'),
+            Buffer.from([0xc0]),
+            Buffer.from(' HTTP/1.1\r\nHost: x\r\n\r\n'),
+          ]),
+        );
+      });
+      socket.on('data', (c) => {
+        data += c.toString('latin1');
+      });
+      socket.on('close', () => resolve(data));
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    expect(raw).toContain('content-length: 0');
+    const err = /x-oss-err: ([A-Za-z0-9+/=]+)/.exec(raw)?.[1];
+    expect(Buffer.from(err ?? '', 'base64').toString()).toContain('<Code>InvalidArgument</Code>');
+    expect(raw.endsWith('\r\n\r\n')).toBe(true);
+  });
+});
