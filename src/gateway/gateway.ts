@@ -132,14 +132,16 @@ export function createGateway(options: GatewayOptions): Gateway {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let request = core.parse(toRawRequest(req));
     setOssRequest(req, request);
+    // A form's key and signature are fields of its body: the POST handler runs the head rules and,
+    // once the fields before the file are read, every rule with the form's credential.
+    if (request.operation === 'PostObject') {
+      postObject(req, res);
+      return;
+    }
     const credential = verifyWith ? await resolveCredential(request, verifyWith, { unknownKeys }) : undefined;
     const headError = core.check(request, { credential });
     if (headError) {
       sendOssError(req, res, headError);
-      return;
-    }
-    if (request.operation === 'PostObject') {
-      postObject(req, res);
       return;
     }
     let body: Buffer | undefined;
