@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { type AddressingOptions, createAddressing } from './addressing';
-import { resolveOperation, type Target } from './operations';
+import { type Target as Resource, resolveOperation } from './operations';
 
 /** The framework-free input: what any HTTP server knows about a request. */
 export type RawRequest = {
@@ -14,7 +14,7 @@ export type RawRequest = {
 export type OssRequest = {
   readonly method: string;
   readonly operation: string;
-  readonly target: Target;
+  readonly target: Resource;
   readonly addressing: 'virtual-hosted' | 'path';
   /** The host the client addressed; OSS echoes it as HostId. */
   readonly host: string;
@@ -23,7 +23,11 @@ export type OssRequest = {
   readonly key: string | undefined;
   /** The decoded key's bytes, so invalid UTF-8 and byte lengths can be checked. */
   readonly keyBytes: Buffer | undefined;
-  /** The path after the bucket as received (still percent-encoded), for forwarding unchanged. */
+  /** The path of the request target as received (still percent-encoded, no query). */
+  readonly path: string;
+  /** `origin` (`/bucket/key`), `absolute` (`http://host/bucket/key`, as sent to a proxy) or `other`. */
+  readonly targetForm: 'origin' | 'absolute' | 'other';
+  /** The path after the bucket as received (still percent-encoded). */
   readonly rawKeyPath: string;
   readonly rawQuery: string;
   /** First value of each query parameter, decoded; '' for a value-less one such as `acl`. */
@@ -104,16 +108,36 @@ export function normalizeHeaders(
   return out;
 }
 
+const ABSOLUTE_FORM = /^https?:\/\/([^/?#]*)/i;
+
+type Target = { readonly form: OssRequest['targetForm']; readonly authority?: string; readonly rest: string };
+
+/**
+ * The request target's form (RFC 9112 §3.2). A client talking to a proxy sends the absolute form,
+ * whose authority replaces the Host header; anything but the origin or absolute form cannot name
+ * an OSS resource and is refused by the request-target rule.
+ */
+function splitTarget(url: string): Target {
+  if (url.startsWith('/')) return { form: 'origin', rest: url };
+  const absolute = ABSOLUTE_FORM.exec(url);
+  if (absolute === null) return { form: 'other', rest: url };
+  const rest = url.slice(absolute[0].length);
+  const authority = absolute[1]!;
+  // userinfo@ in the authority is not part of the host; keep it so the target rule can refuse it.
+  return { form: 'absolute', authority, rest: rest.startsWith('/') ? rest : `/${rest}` };
+}
+
 /** Builds a reusable parser; addressing options are resolved once. */
 export function createRequestParser(options: ParseOptions = {}): (raw: RawRequest) => OssRequest {
   const addressing = createAddressing(options);
   return (raw) => {
     const headers = normalizeHeaders(raw.headers);
-    const host = headers.host ?? '';
+    const target = splitTarget(raw.url);
+    const host = target.authority ?? headers.host ?? '';
     const method = raw.method.toUpperCase();
-    const q = raw.url.indexOf('?');
-    const path = q === -1 ? raw.url : raw.url.slice(0, q);
-    const rawQuery = q === -1 ? '' : raw.url.slice(q + 1);
+    const q = target.rest.indexOf('?');
+    const path = q === -1 ? target.rest : target.rest.slice(0, q);
+    const rawQuery = q === -1 ? '' : target.rest.slice(q + 1);
     const queryPairs = parseQuery(rawQuery);
     const query = new Map<string, string>();
     for (const [k, v] of queryPairs) if (!query.has(k)) query.set(k, v);
@@ -124,18 +148,22 @@ export function createRequestParser(options: ParseOptions = {}): (raw: RawReques
     if (bucket === undefined) {
       const slash = rest.indexOf('/');
       const segment = slash === -1 ? rest : rest.slice(0, slash);
-      bucket = segment === '' ? undefined : percentDecodeBytes(segment).toString('utf8');
+      // `//x` names an empty bucket (refused by bucket-name), never the service: the path must not
+      // be read one way here and another way by the upstream.
+      bucket = segment === '' && slash === -1 ? undefined : percentDecodeBytes(segment).toString('utf8');
       rest = slash === -1 ? '' : rest.slice(slash + 1);
     }
     const keyBytes = rest === '' ? undefined : percentDecodeBytes(rest);
     const key = keyBytes?.toString('utf8');
-    const target: Target = bucket === undefined ? 'service' : key === undefined ? 'bucket' : 'object';
+    const resource: Resource = bucket === undefined ? 'service' : key === undefined ? 'bucket' : 'object';
     return {
       method,
-      operation: resolveOperation(method, target, query, headers),
-      target,
+      operation: resolveOperation(method, resource, query, headers),
+      target: resource,
       addressing: addressed.style,
       host,
+      path,
+      targetForm: target.form,
       bucket,
       key,
       keyBytes,

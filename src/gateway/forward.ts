@@ -1,11 +1,13 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import { pipeline, type Transform } from 'node:stream';
-import { isOssError } from '../core/oss-error';
+import { isOssError, type OssError } from '../core/oss-error';
 import { newRequestId, renderErrorXml } from '../core/render';
 import type { OssRequest } from '../core/request';
 import { sendOssError } from '../express/send-error';
 import { expectsContinue } from './continue';
+import type { BodyFraming } from './framing';
+import type { UpstreamTarget } from './upstream-target';
 
 export type Upstream = {
   readonly url: URL;
@@ -16,23 +18,22 @@ export type ForwardInput = {
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
   readonly request: OssRequest;
-  /** Final outgoing headers, signature included; Host is set here. */
+  /** Where the request goes, built from the parsed request (upstreamTarget). */
+  readonly target: UpstreamTarget;
+  /** Final end-to-end headers, signature included; Host and the framing headers are set here. */
   readonly headers: Record<string, string>;
+  /** The body as the client framed it; `none` sends no body even if the client sent one. */
+  readonly framing: BodyFraming;
   /** A body already read for validation; otherwise `req` is streamed. */
   readonly body?: Buffer | undefined;
   /** Checks that run on the body as it streams (digests, length); an OssError aborts the upstream request. */
   readonly transforms?: readonly Transform[];
+  /** Most bytes a chunked body may carry; more aborts the upstream request with `oversize`. */
+  readonly maxChunkedBytes?: number | undefined;
+  readonly oversize?: OssError | undefined;
 };
 
 const RESPONSE_HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection']);
-
-/** The upstream request line and Host, virtual-hosted as OSS prefers: `bucket.<endpoint host>`. */
-export function upstreamTarget(upstream: URL, request: OssRequest): { host: string; path: string } {
-  const base = upstream.pathname.replace(/\/$/, '');
-  const host = request.bucket === undefined ? upstream.host : `${request.bucket}.${upstream.host}`;
-  const query = request.rawQuery === '' ? '' : `?${request.rawQuery}`;
-  return { host, path: `${base}/${request.rawKeyPath}${query}` };
-}
 
 function sendGatewayFailure(req: IncomingMessage, res: ServerResponse, message: string): void {
   if (res.headersSent) {
@@ -54,25 +55,24 @@ function sendGatewayFailure(req: IncomingMessage, res: ServerResponse, message: 
 }
 
 /**
- * Sends the request upstream with its body streamed unchanged (or the buffered
- * body), and relays the upstream response as it is. A client abort or a failed
- * body check destroys the upstream request before it completes, so OSS stores nothing.
+ * Sends the request upstream with the framing the gateway chose: the buffered body with its counted
+ * length, the streamed body with the declared length (Node's parser delivers exactly that many bytes
+ * or fails), or plain `chunked` re-chunked by Node. A client abort or a failed body check destroys
+ * the upstream request before it completes, so OSS stores nothing.
  */
 export function forward(upstream: Upstream, input: ForwardInput): void {
-  const { req, res, request } = input;
-  const { host, path } = upstreamTarget(upstream.url, request);
-  const headers: Record<string, string> = { ...input.headers, host };
-  if (input.body !== undefined) {
-    headers['content-length'] = String(input.body.length);
-    delete headers['transfer-encoding'];
-  }
+  const { req, res, request, framing } = input;
+  const headers: Record<string, string> = { ...input.headers, host: input.target.host };
+  const bodyLength = input.body?.length ?? (framing.kind === 'length' ? framing.length : undefined);
+  if (bodyLength !== undefined) headers['content-length'] = String(bodyLength);
+  else if (framing.kind === 'chunked') headers['transfer-encoding'] = 'chunked';
   const client = upstream.url.protocol === 'https:' ? https : http;
   const upstreamReq = client.request({
     protocol: upstream.url.protocol,
     hostname: upstream.url.hostname.replace(/^\[|\]$/g, ''),
     port: upstream.url.port || undefined,
     method: request.method,
-    path,
+    path: input.target.path,
     headers,
     agent: upstream.agent,
     setHost: false,
@@ -94,17 +94,45 @@ export function forward(upstream: Upstream, input: ForwardInput): void {
     if (!res.writableFinished) upstreamReq.destroy();
   });
 
-  if (input.body !== undefined || request.method === 'GET' || request.method === 'HEAD') {
-    upstreamReq.end(input.body);
-    if (input.body === undefined) req.resume();
+  if (input.body !== undefined || framing.kind === 'none') {
+    // write() then end(): Node re-reads a Content-Disposition value as UTF-8 when end() is given the
+    // body (it then knows the length), which can turn the bytes C4 8D into CR. Written this way the
+    // header goes out as the bytes that arrived.
+    if (input.body !== undefined && input.body.length > 0) upstreamReq.write(input.body);
+    upstreamReq.end();
     return;
   }
   if (expectsContinue(req)) res.writeContinue();
-  const stages = [req, ...(input.transforms ?? []), upstreamReq] as const;
-  pipeline(stages as unknown as [IncomingMessage, http.ClientRequest], (error) => {
-    if (!error) return;
+  // The client's stream is piped, not put in a pipeline: a failed check must be able to answer the
+  // client before its connection closes, and a pipeline would destroy the request (and its socket).
+  const stages = [...(input.transforms ?? []), upstreamReq];
+  const first = stages[0]!;
+  const refuse = (error: OssError) => {
+    req.unpipe(first);
+    // Answer first (with `connection: close` while the body is unread), then drop the upstream.
+    if (!res.headersSent) sendOssError(req, res, error);
     upstreamReq.destroy();
-    if (isOssError(error) && !res.headersSent) sendOssError(req, res, error);
-    else if (!res.headersSent && !res.writableEnded) res.destroy();
+  };
+  if (stages.length > 1) {
+    pipeline(stages as unknown as [Transform, http.ClientRequest], (error) => {
+      if (!error) return;
+      if (isOssError(error)) refuse(error);
+      else upstreamReq.destroy();
+    });
+  }
+  if (framing.kind === 'chunked' && input.maxChunkedBytes !== undefined && input.oversize !== undefined) {
+    const { maxChunkedBytes: limit, oversize } = input;
+    let received = 0;
+    const count = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received <= limit) return;
+      req.off('data', count);
+      refuse(oversize);
+    };
+    req.on('data', count);
+  }
+  req.on('close', () => {
+    if (!req.complete) upstreamReq.destroy();
   });
+  req.pipe(first);
 }

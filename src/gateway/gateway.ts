@@ -7,7 +7,7 @@ import {
   type UnknownKeys,
 } from '../auth/credentials';
 import type { Credentials } from '../auth/types';
-import { isOssError } from '../core/oss-error';
+import { invalidArgument, isOssError, ossError } from '../core/oss-error';
 import { createPreflight } from '../core/preflight';
 import { optionError, rejectUnknownOptions } from '../express/options';
 import { checkPreflightOptions, type PreflightOptions, toRawRequest } from '../express/preflight';
@@ -17,10 +17,13 @@ import { DEFAULT_XML_BODY_LIMIT } from '../express/xml-body';
 import { createBodyChecks } from '../integrity/body-checks';
 import { createPostObjectHandler } from '../post/handler';
 import { expectSigningRegion } from '../rules/auth/signing-region';
+import { MAX_SINGLE_UPLOAD_BYTES } from '../rules/headers/content-length';
 import { forward, type Upstream } from './forward';
-import { forwardableHeaders } from './hop-by-hop';
-import { readBody } from './read-body';
+import { BODYLESS_METHODS, type BodyFraming, bodyFraming } from './framing';
+import { forwardableHeaders, invalidHeaderValue } from './hop-by-hop';
+import { discardBody, readBody } from './read-body';
 import { isSigned, type SignatureVersion, signForUpstream } from './signing';
+import { upstreamTarget } from './upstream-target';
 
 export type GatewayOptions = {
   /** Upstream base URL: `https://oss-cn-hangzhou.aliyuncs.com`, or a local stand-in. */
@@ -53,6 +56,10 @@ const OPTION_NAMES = [
   'verifyCredentials',
   'unknownKeys',
 ] as const;
+
+const INVALID = 'Invalid Argument. Parameter is invalid.';
+/** Operations whose body is the object: OSS takes at most 5 GB in one request, however it is framed. */
+const SIZE_LIMITED: ReadonlySet<string> = new Set(['PutObject', 'AppendObject', 'UploadPart']);
 
 export function regionFromEndpoint(endpoint: URL): string | undefined {
   return /^oss-([a-z0-9-]+?)(?:-internal)?\.aliyuncs\.com$/.exec(endpoint.hostname)?.[1];
@@ -138,14 +145,32 @@ export function createGateway(options: GatewayOptions): Gateway {
       postObject(req, res);
       return;
     }
+    const framing = bodyFraming(req, request.headers);
+    if (isOssError(framing)) {
+      sendOssError(req, res, framing);
+      return;
+    }
     const credential = verifyWith ? await resolveCredential(request, verifyWith, { unknownKeys }) : undefined;
     const headError = core.check(request, { credential });
     if (headError) {
       sendOssError(req, res, headError);
       return;
     }
+    const target = upstreamTarget(url, request);
+    if (isOssError(target)) {
+      sendOssError(req, res, target);
+      return;
+    }
     let body: Buffer | undefined;
-    if (core.needsBody(request.operation)) {
+    let forwardFraming: BodyFraming = framing;
+    if (BODYLESS_METHODS.has(request.method)) {
+      // OSS ignores a body on these methods; it is read and dropped (bounded), never forwarded.
+      if (framing.kind !== 'none' && !discardBody(req, res, maxXmlBodyBytes)) {
+        sendOssError(req, res, invalidArgument(INVALID, 'Content-Length', request.headers['content-length']));
+        return;
+      }
+      forwardFraming = { kind: 'none' };
+    } else if (core.needsBody(request.operation)) {
       body = await readBody(req, res, maxXmlBodyBytes);
       setBufferedBody(req, body);
       request = { ...request, body };
@@ -156,17 +181,28 @@ export function createGateway(options: GatewayOptions): Gateway {
       }
     }
     const headers = forwardableHeaders(request.headers);
+    delete headers['content-length'];
+    delete headers['transfer-encoding'];
     if (credentials && !isSigned(request) && request.method !== 'OPTIONS') {
       Object.assign(headers, signForUpstream(request, headers, credentials, signatureVersion, region));
+    }
+    const badHeader = invalidHeaderValue(headers);
+    if (badHeader !== undefined) {
+      sendOssError(req, res, invalidArgument(INVALID, badHeader));
+      return;
     }
     forward(upstream, {
       req,
       res,
       request,
+      target,
       headers,
+      framing: forwardFraming,
       body,
       // A buffered body was checked by the body rules; a streamed one is checked as it passes.
       transforms: body === undefined && checkBodies ? createBodyChecks(request) : undefined,
+      maxChunkedBytes: SIZE_LIMITED.has(request.operation) ? MAX_SINGLE_UPLOAD_BYTES : undefined,
+      oversize: ossError('InvalidArgument', 'Post body size must be less than 5G.', [], '0017-00000102'),
     });
   };
 

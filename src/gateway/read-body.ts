@@ -47,3 +47,21 @@ export function readBody(req: IncomingMessage, res: ServerResponse, limit: numbe
     req.on('error', onError);
   });
 }
+
+/**
+ * Drops a body the upstream will not receive (a GET or DELETE that carries one). Returns false,
+ * reading nothing, when its declared length is over `limit`; a chunked one that grows past the
+ * limit loses its connection.
+ */
+export function discardBody(req: IncomingMessage, res: ServerResponse, limit: number): boolean {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) return false;
+  if (expectsContinue(req)) res.writeContinue();
+  let size = 0;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > limit) req.destroy();
+  });
+  req.resume();
+  return true;
+}

@@ -10,6 +10,9 @@ export function createGatewayServer(options: GatewayOptions): GatewayServer {
   const gateway = createGateway(options);
   const server = http.createServer(gateway.handle);
   handleExpectContinue(server, gateway.handle);
+  // An expectation other than 100-continue: Node would answer a bare 417. OSS documents none, so the
+  // request is handled as if it had none (the Expect header is never forwarded).
+  server.on('checkExpectation', gateway.handle);
   handleClientErrors(server);
   // Uploads of several GB take longer than Node's default 5-minute request timeout.
   server.requestTimeout = 0;

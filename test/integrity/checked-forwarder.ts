@@ -1,11 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isOssError, type OssError } from '../../src/core/oss-error';
 import { createPreflight } from '../../src/core/preflight';
 import { toRawRequest } from '../../src/express/preflight';
 import { sendOssError } from '../../src/express/send-error';
 import { handleExpectContinue } from '../../src/gateway/continue';
 import { forward } from '../../src/gateway/forward';
+import { bodyFraming } from '../../src/gateway/framing';
 import { forwardableHeaders } from '../../src/gateway/hop-by-hop';
+import { upstreamTarget } from '../../src/gateway/upstream-target';
 import { type BodyCheckOptions, createBodyChecks } from '../../src/integrity/body-checks';
 import { TEST_CREDENTIALS } from '../helpers/gateway-harness';
 import { type RecordingUpstream, startRecordingUpstream } from '../helpers/recording-upstream';
@@ -28,18 +31,25 @@ export async function startCheckedForwarder(options: BodyCheckOptions = {}): Pro
   const core = createPreflight({ virtualHostSuffixes: [url.host] });
   const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const request = core.parse(toRawRequest(req));
-    const error = core.check(request);
-    if (error) {
-      sendOssError(req, res, error);
+    const framing = bodyFraming(req, request.headers);
+    const target = upstreamTarget(url, request);
+    const error = core.check(request) ?? (isOssError(framing) ? framing : undefined);
+    if (error || isOssError(framing) || isOssError(target)) {
+      sendOssError(req, res, error ?? (target as OssError));
       return;
     }
+    const headers = forwardableHeaders(request.headers);
+    delete headers['content-length'];
+    delete headers['transfer-encoding'];
     forward(
       { url },
       {
         req,
         res,
         request,
-        headers: forwardableHeaders(request.headers),
+        target,
+        framing,
+        headers,
         transforms: createBodyChecks(request, options),
       },
     );

@@ -7,6 +7,7 @@ import { httpMethod } from './http-method';
 import { missingContentLength } from './missing-content-length';
 import { objectAclHeader } from './object-acl-header';
 import { putConditionalHeaders } from './put-conditional-headers';
+import { requestTarget } from './request-target';
 import { serverSideEncryption } from './server-side-encryption';
 import { sseUnsupportedOperation } from './sse-unsupported-operation';
 import { storageClassHeader } from './storage-class-header';
@@ -26,6 +27,7 @@ export { userLastModifiedError } from './user-last-modified';
 /** Request framing (Content-Length), checked before anything else. */
 export const framingRules: readonly Rule[] = [
   httpMethod,
+  requestTarget,
   contentLengthFormat,
   missingContentLength,
   uploadSizeLimit,
