@@ -1,6 +1,25 @@
 // Public API: named exports only (no default export), so ESM and CommonJS users import the same way.
 
 export * from './auth';
+export {
+  type Access,
+  type AccessPolicy,
+  type Authorize,
+  accessesOf,
+  accessPolicy,
+  allOf,
+  allowAnyone,
+  allowBuckets,
+  allowKeyPrefixes,
+  allowMethods,
+  allowOperations,
+  type Client,
+  loopbackOnly,
+  maxBytes,
+  maxExpiry,
+  OPERATION_GROUPS,
+  type PolicyClient,
+} from './authorize';
 export { type AddressingOptions, createAddressing } from './core/addressing';
 export { CATALOGUE, type CatalogueEntry, isCatalogued, statusOf } from './core/catalogue';
 export { createValidator, type EngineOptions, type Validator } from './core/engine';
@@ -32,14 +51,9 @@ export { handleClientErrors } from './gateway/client-error';
 export { expectsContinue, handleExpectContinue } from './gateway/continue';
 export { type DevUpstream, type DevUpstreamOptions, startDevUpstream } from './gateway/dev-upstream';
 export { createGateway, type Gateway, type GatewayOptions } from './gateway/gateway';
+export { assertSafeListen, isLoopbackHost, type ListenSafety } from './gateway/listen-guard';
 export { createGatewayServer, type GatewayServer } from './gateway/server';
 export {
-  type Authorize,
-  allOf,
-  allowBuckets,
-  allowKeyPrefixes,
-  allowMethods,
-  maxExpiry,
   type SigningDescription,
   type SigningEndpointOptions,
   signingEndpoint,

@@ -1,7 +1,12 @@
 // The example signing/validating gateway started by `npm start`.
-// Env: HOST, PORT, OSS_ENDPOINT, OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, OSS_REGION, GATEWAY_DOMAIN.
+// Env: HOST, PORT, OSS_ENDPOINT, OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, OSS_REGION, GATEWAY_DOMAIN,
+// GATEWAY_POLICY (a JSON file: { "clients": [...] }, see docs/security.md), GATEWAY_ALLOW_ANONYMOUS,
+// GATEWAY_UNKNOWN_KEYS (reject | forward).
 // Without OSS_ENDPOINT it starts a local development stand-in (NOT OSS) so the demo works offline.
-import { createGatewayServer } from 'oss-preflight';
+// Without a policy, unsigned requests are signed only for loopback clients, and the gateway refuses
+// to listen on any other address.
+import { readFileSync } from 'node:fs';
+import { accessPolicy, allowAnyone, assertSafeListen, createGatewayServer } from 'oss-preflight';
 import { upstreamFromEnv } from '../shared/upstream.mjs';
 
 const host = process.env.HOST || '127.0.0.1';
@@ -13,6 +18,26 @@ if (!credentials)
     'OSS_ACCESS_KEY_ID/OSS_ACCESS_KEY_SECRET not set: unsigned requests are forwarded anonymously.',
   );
 
+const allowAnonymous = process.env.GATEWAY_ALLOW_ANONYMOUS === '1';
+const authorize = process.env.GATEWAY_POLICY
+  ? accessPolicy(JSON.parse(readFileSync(process.env.GATEWAY_POLICY, 'utf8')))
+  : allowAnonymous
+    ? allowAnyone
+    : undefined;
+if (allowAnonymous && !process.env.GATEWAY_POLICY)
+  console.warn('GATEWAY_ALLOW_ANONYMOUS=1: every client that can connect gets requests signed with the key.');
+try {
+  assertSafeListen(host, {
+    authorize: authorize !== undefined,
+    allowAnonymous,
+    signs: credentials !== undefined,
+  });
+} catch (error) {
+  console.error(error.message);
+  await devUpstream?.close();
+  process.exit(1);
+}
+
 const suffixes = [`localhost:${port}`, `${host}:${port}`];
 if (process.env.GATEWAY_DOMAIN) suffixes.push(process.env.GATEWAY_DOMAIN);
 
@@ -20,6 +45,8 @@ const { server, gateway } = createGatewayServer({
   endpoint,
   region,
   credentials,
+  ...(authorize ? { authorize } : {}),
+  ...(process.env.GATEWAY_UNKNOWN_KEYS ? { unknownKeys: process.env.GATEWAY_UNKNOWN_KEYS } : {}),
   preflight: { virtualHostSuffixes: suffixes },
 });
 

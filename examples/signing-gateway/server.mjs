@@ -1,41 +1,56 @@
 // A signing gateway: it holds the OSS key. Clients either ask POST /sign for a presigned URL or
-// signed headers (checked by the pre-flight rules and by your `authorize` policy first), or send
-// their requests through the gateway, which validates, signs and forwards them.
-// Env: PORT (default 8083), OSS_ENDPOINT, OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, OSS_REGION, SIGN_TOKEN.
+// signed headers, or send their requests through the gateway unsigned; either way the same policy
+// decides, for every object the request touches (copy sources and symlink targets included).
+//
+// Clients authenticate with `Authorization: Bearer <SIGN_TOKEN>` (required; make one with
+// `openssl rand -hex 24`). This demo lets the token's holder read and write under user-uploads/ in
+// one bucket, with URLs valid for at most ten minutes:
+//   curl -H "Authorization: Bearer $SIGN_TOKEN" -H 'content-type: application/json' \
+//     -d '{"method":"PUT","bucket":"example-bucket","key":"user-uploads/a.txt"}' http://127.0.0.1:8083/sign
+//   -> {"url":"http://127.0.0.1:8083/example-bucket/user-uploads/a.txt?x-oss-..."}, then: curl -T a.txt "<url>"
+// Env: PORT (default 8083), SIGN_TOKEN, OSS_ENDPOINT, OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, OSS_REGION.
 // Without OSS_ENDPOINT it uses the offline development stand-in (not OSS).
 import express from 'express';
-import {
-  allOf,
-  allowBuckets,
-  allowKeyPrefixes,
-  allowMethods,
-  createGateway,
-  maxExpiry,
-  ossErrorHandler,
-  signingEndpoint,
-} from 'oss-preflight';
+import { accessPolicy, createGateway, ossErrorHandler, signingEndpoint } from 'oss-preflight';
 import { upstreamFromEnv } from '../shared/upstream.mjs';
 
 const port = Number(process.env.PORT || 8083);
-const signToken = process.env.SIGN_TOKEN || 'demo-token';
+const signToken = process.env.SIGN_TOKEN;
+if (!signToken || signToken.length < 16) {
+  console.error('Set SIGN_TOKEN to a secret of at least 16 characters (e.g. `openssl rand -hex 24`).');
+  process.exit(1);
+}
 const { endpoint, credentials, region } = await upstreamFromEnv();
 if (!credentials)
   throw new Error('OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET are required with OSS_ENDPOINT');
 
-const gateway = createGateway({ endpoint, credentials, region });
+// One policy for both doors: a token compared in constant time, one bucket, one prefix.
+const authorize = accessPolicy({
+  clients: [
+    {
+      name: 'uploader',
+      token: signToken,
+      buckets: ['example-bucket'],
+      prefixes: ['user-uploads/'],
+      operations: ['read', 'write'],
+      maxExpires: 600,
+    },
+  ],
+});
+const gateway = createGateway({ endpoint, credentials, region, authorize });
 const app = express();
 app.disable('x-powered-by');
-
-// Who may have what signed: this demo lets token holders read and write under user-uploads/
-// in one bucket, for at most ten minutes.
-const authorize = allOf(
-  (_description, req) => req.headers['x-sign-token'] === signToken,
-  allowBuckets('example-bucket'),
-  allowKeyPrefixes('user-uploads/'),
-  allowMethods('GET', 'PUT', 'HEAD'),
-  maxExpiry(600),
+app.post(
+  '/sign',
+  signingEndpoint({
+    credentials,
+    endpoint: `http://127.0.0.1:${port}`,
+    region,
+    authorize,
+    // Within the policy's own limit, so a request without "expires" is signed.
+    defaultExpires: 600,
+  }),
 );
-app.post('/sign', signingEndpoint({ credentials, endpoint: `http://127.0.0.1:${port}`, region, authorize }));
 app.use(gateway.handle);
 app.use(ossErrorHandler());
 app.listen(port, '127.0.0.1', () =>

@@ -7,8 +7,13 @@ import {
   type UnknownKeys,
 } from '../auth/credentials';
 import type { Credentials } from '../auth/types';
+import { accessesOf } from '../authorize/accesses';
+import { clientOf } from '../authorize/client';
+import { authorizeAll, loopbackOnly } from '../authorize/policy';
+import type { Authorize } from '../authorize/types';
 import { invalidArgument, isOssError, ossError } from '../core/oss-error';
 import { createPreflight } from '../core/preflight';
+import type { RawRequest } from '../core/request';
 import { optionError, rejectUnknownOptions } from '../express/options';
 import { checkPreflightOptions, type PreflightOptions, toRawRequest } from '../express/preflight';
 import { setBufferedBody, setOssRequest } from '../express/request-state';
@@ -41,8 +46,18 @@ export type GatewayOptions = {
   readonly agent?: http.Agent;
   /** Keys whose signatures the gateway verifies on signed requests (default: `credentials`). */
   readonly verifyCredentials?: CredentialProvider;
-  /** A signed request naming a key the gateway does not know: forward it as is (default) or refuse it. */
+  /**
+   * A signed request naming a key the gateway does not know: refuse it with InvalidAccessKeyId
+   * (`reject`, the default) or forward it for OSS to judge (`forward`, for a validating proxy that
+   * holds no keys).
+   */
   readonly unknownKeys?: UnknownKeys;
+  /**
+   * Who may have an unsigned request signed with `credentials`, asked for every object the request
+   * touches (its target, a copy source, a symlink target...). Default: loopback clients only.
+   * `accessPolicy({ clients })` maps bearer tokens to buckets, prefixes and operations.
+   */
+  readonly authorize?: Authorize;
 };
 
 const OPTION_NAMES = [
@@ -55,9 +70,15 @@ const OPTION_NAMES = [
   'agent',
   'verifyCredentials',
   'unknownKeys',
+  'authorize',
 ] as const;
 
 const INVALID = 'Invalid Argument. Parameter is invalid.';
+
+function withoutAuthorization(req: IncomingMessage): RawRequest {
+  const { authorization: _token, ...headers } = req.headers;
+  return { method: req.method ?? 'GET', url: req.url ?? '/', headers };
+}
 /** Operations whose body is the object: OSS takes at most 5 GB in one request, however it is framed. */
 const SIZE_LIMITED: ReadonlySet<string> = new Set(['PutObject', 'AppendObject', 'UploadPart']);
 
@@ -101,7 +122,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     throw optionError(factory, '"credentials" needs both accessKeyId and accessKeySecret.');
   }
   if (options.verifyCredentials !== undefined) checkCredentialProvider(factory, options.verifyCredentials);
-  const unknownKeys = options.unknownKeys ?? 'forward';
+  const unknownKeys = options.unknownKeys ?? 'reject';
   if (unknownKeys !== 'forward' && unknownKeys !== 'reject') {
     throw optionError(factory, `"unknownKeys" must be "forward" or "reject".`);
   }
@@ -117,7 +138,15 @@ export function createGateway(options: GatewayOptions): Gateway {
       ...(statedRegion ? [expectSigningRegion(statedRegion)] : []),
     ],
   };
-  const verifyWith = options.verifyCredentials ?? credentials;
+  // With `reject`, a gateway that knows no key at all still refuses every signed request.
+  const verifyWith = options.verifyCredentials ?? credentials ?? (unknownKeys === 'reject' ? [] : undefined);
+  if (options.authorize !== undefined && typeof options.authorize !== 'function') {
+    throw optionError(
+      factory,
+      '"authorize" must be a function (access, client) => boolean | Promise<boolean>.',
+    );
+  }
+  const authorize = options.authorize ?? loopbackOnly;
   checkPreflightOptions(`${factory} preflight`, preflightOptions);
   const core = createPreflight(preflightOptions);
   // The streamed-body checks belong to the integrity family: off when it is disabled.
@@ -132,12 +161,15 @@ export function createGateway(options: GatewayOptions): Gateway {
     agent: options.agent,
     credentials: verifyWith,
     signingCredentials: credentials,
-    unknownAccessKeys: unknownKeys,
+    unknownKeys,
     ...(statedRegion ? { region: statedRegion } : {}),
   });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    let request = core.parse(toRawRequest(req));
+    const client = clientOf(req);
+    // A bearer token is the client's credential for the gateway, not an OSS signature: it is neither
+    // validated as one nor forwarded.
+    let request = core.parse(client.token === undefined ? toRawRequest(req) : withoutAuthorization(req));
     setOssRequest(req, request);
     // A form's key and signature are fields of its body: the POST handler runs the head rules and,
     // once the fields before the file are read, every rule with the form's credential.
@@ -149,6 +181,17 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (isOssError(framing)) {
       sendOssError(req, res, framing);
       return;
+    }
+    const signing = credentials !== undefined && !isSigned(request) && request.method !== 'OPTIONS';
+    if (signing) {
+      const accesses = accessesOf(request, 'gateway', {
+        maxBytes: framing.kind === 'length' ? framing.length : framing.kind === 'none' ? 0 : undefined,
+      });
+      // A hook that throws (a policy store down) refuses: the gateway fails closed.
+      if (!(await authorizeAll(authorize, accesses, client).catch(() => false))) {
+        sendOssError(req, res, ossError('AccessDenied', 'AccessDenied'));
+        return;
+      }
     }
     const credential = verifyWith ? await resolveCredential(request, verifyWith, { unknownKeys }) : undefined;
     const headError = core.check(request, { credential });
@@ -183,7 +226,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     const headers = forwardableHeaders(request.headers);
     delete headers['content-length'];
     delete headers['transfer-encoding'];
-    if (credentials && !isSigned(request) && request.method !== 'OPTIONS') {
+    if (signing) {
       Object.assign(headers, signForUpstream(request, headers, credentials, signatureVersion, region));
     }
     const badHeader = invalidHeaderValue(headers);

@@ -3,25 +3,20 @@ import { isIP } from 'node:net';
 import { checkCredentialProvider } from '../auth/credentials';
 import { V4_MAX_PRESIGN_SECONDS, v4Encode } from '../auth/sign-v4';
 import type { Credentials } from '../auth/types';
+import { accessesOf } from '../authorize/accesses';
+import { clientOf } from '../authorize/client';
+import { authorizeAll } from '../authorize/policy';
+import type { Authorize } from '../authorize/types';
 import { OssError, ossError } from '../core/oss-error';
 import { createPreflight } from '../core/preflight';
 import { optionError, rejectUnknownOptions } from '../express/options';
 import { checkPreflightOptions, type PreflightOptions } from '../express/preflight';
 import { sendOssError } from '../express/send-error';
 import { regionFromEndpoint } from './gateway';
-import type { Authorize } from './signing-endpoint/authorize';
 import { parseDescription, type SigningDescription } from './signing-endpoint/description';
 import { readJson } from './signing-endpoint/read-json';
 import { signedHeaders, signedUrl, type UrlStyle } from './signing-endpoint/sign';
 
-export {
-  type Authorize,
-  allOf,
-  allowBuckets,
-  allowKeyPrefixes,
-  allowMethods,
-  maxExpiry,
-} from './signing-endpoint/authorize';
 export type { SigningDescription } from './signing-endpoint/description';
 
 export type SigningEndpointOptions = {
@@ -31,7 +26,11 @@ export type SigningEndpointOptions = {
   readonly endpoint: string | URL;
   /** V4 region; default: taken from an `oss-<region>` endpoint, else `cn-hangzhou`. */
   readonly region?: string;
-  /** Required: who may have what signed. An endpoint that signs anything for anyone gives the key away. */
+  /**
+   * Required: who may have what signed, asked for every object the described request touches (its
+   * target, a copy source, a symlink target...). The same function the gateway takes; an endpoint
+   * that signs anything for anyone gives the key away.
+   */
   readonly authorize: Authorize;
   /** Longest URL validity a caller may ask for, in seconds (default 3600; V4 allows at most 604800). */
   readonly maxExpires?: number;
@@ -100,7 +99,7 @@ export function signingEndpoint(options: SigningEndpointOptions): SigningHandler
   const factory = 'signingEndpoint()';
   rejectUnknownOptions(factory, options, OPTION_NAMES);
   if (typeof options.authorize !== 'function') {
-    throw optionError(factory, '"authorize" is required: (description, req) => boolean | Promise<boolean>.');
+    throw optionError(factory, '"authorize" is required: (access, client) => boolean | Promise<boolean>.');
   }
   if (typeof options.credentials !== 'function') checkCredentialProvider(factory, options.credentials);
   let endpoint: URL;
@@ -145,11 +144,17 @@ export function signingEndpoint(options: SigningEndpointOptions): SigningHandler
     // The client will send the body; without a declared length the framing rules would refuse the upload.
     if (headers['content-length'] === undefined && headers['transfer-encoding'] === undefined)
       headers['content-length'] = '0';
-    const error = core.check(
-      core.parse({ method: description.method, url: describedUrl(description), headers }),
-    );
+    const request = core.parse({ method: description.method, url: describedUrl(description), headers });
+    const error = core.check(request);
     if (error) return error;
-    if ((await authorize(description, req)) !== true) return ossError('AccessDenied', 'AccessDenied');
+    const declared = Number(headers['content-length']);
+    const accesses = accessesOf(request, 'signing-endpoint', {
+      // A presigned URL can be used with any body; a headers signature covers the declared one.
+      maxBytes: description.type === 'headers' && Number.isInteger(declared) ? declared : undefined,
+      expires: description.type === 'url' ? description.expires : undefined,
+    });
+    if (!(await authorizeAll(authorize, accesses, clientOf(req))))
+      return ossError('AccessDenied', 'AccessDenied');
     const key = typeof credentials === 'function' ? await credentials() : credentials;
     const target = { endpoint, region, urlStyle, now: now() };
     return description.type === 'url'

@@ -22,7 +22,7 @@ export type PostObjectHandlerOptions = {
   /** Key for PutObject/DeleteObject when `credentials` is not a single key pair. */
   readonly signingCredentials?: Credentials | undefined;
   /** A form signed by a key `credentials` does not know: `reject` (default) or `forward` unverified. */
-  readonly unknownAccessKeys?: 'reject' | 'forward' | 'pass';
+  readonly unknownKeys?: 'reject' | 'forward';
   /** The bucket's region: V4 credentials scoped elsewhere are refused, and PutObject is signed for it. */
   readonly region?: string;
   /** `post` (default): the form goes on as a PostObject. `put`: the file is stored with a signed PutObject. */
@@ -39,7 +39,7 @@ const OPTION_NAMES = [
   'endpoint',
   'credentials',
   'signingCredentials',
-  'unknownAccessKeys',
+  'unknownKeys',
   'region',
   'upload',
   'preflight',
@@ -78,7 +78,7 @@ export function createPostObjectHandler(
     storage,
     onReject: options.onReject ?? 'auto',
     ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
-    ...(options.unknownAccessKeys !== undefined ? { unknownAccessKeys: options.unknownAccessKeys } : {}),
+    ...(options.unknownKeys !== undefined ? { unknownKeys: options.unknownKeys } : {}),
     ...(options.region !== undefined ? { region: options.region } : {}),
     ...(options.preflight !== undefined ? { preflight: options.preflight } : {}),
     ...(options.limits !== undefined ? { limits: options.limits } : {}),

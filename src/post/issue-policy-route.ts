@@ -1,5 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { clientOf } from '../authorize/client';
+import { authorizeAll, loopbackOnly } from '../authorize/policy';
+import type { Access, Authorize } from '../authorize/types';
 import { optionError, rejectUnknownOptions } from '../express/options';
+import { MAX_POST_OBJECT_BYTES } from '../rules/post-object/limits';
 import { ISSUE_OPTION_NAMES, issuePostPolicy } from './issue-policy';
 import type { IssuePostPolicyOptions } from './issue-policy-types';
 
@@ -13,6 +17,12 @@ export type PostPolicyRouteOptions = Partial<IssuePostPolicyOptions> & {
   readonly perRequest?: (
     req: IncomingMessage,
   ) => Partial<IssuePostPolicyOptions> | undefined | Promise<Partial<IssuePostPolicyOptions> | undefined>;
+  /**
+   * Who may have a policy issued, asked with the upload it allows (PostObject on the bucket, the key
+   * or key prefix, the size limit and the validity) as the gateway and the signing endpoint ask.
+   * Default: loopback clients only. A refusal answers 403 AccessDenied.
+   */
+  readonly authorize?: Authorize;
 };
 
 /** What the route answers: the URL to post to, the fields to send before the file, and when they expire. */
@@ -36,6 +46,31 @@ function issueFor(options: Partial<IssuePostPolicyOptions>): PostPolicyResponse 
   return { host: issued.url, fields: issued.fields, expiration: issued.expiration };
 }
 
+/** The upload a policy allows, as the authorize hook sees it. */
+function accessOf(options: Partial<IssuePostPolicyOptions>, issued: PostPolicyResponse, now: number): Access {
+  return {
+    operation: 'PostObject',
+    method: 'POST',
+    role: 'target',
+    bucket: options.bucket,
+    key: options.key ?? options.keyPrefix,
+    keyIsPrefix: options.key === undefined,
+    maxBytes: options.maxSize ?? MAX_POST_OBJECT_BYTES,
+    expires: Math.ceil((Date.parse(issued.expiration) - now) / 1000),
+    via: 'post-policy',
+  };
+}
+
+function refuse(res: ServerResponse): void {
+  const body = JSON.stringify({ error: 'AccessDenied' });
+  res.writeHead(403, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+    'cache-control': 'no-store',
+  });
+  res.end(body);
+}
+
 /**
  * A request handler (Express or plain node:http) that issues a fresh policy per request and
  * answers JSON `{ host, fields, expiration }`. Without `perRequest` the options are checked once
@@ -44,8 +79,14 @@ function issueFor(options: Partial<IssuePostPolicyOptions>): PostPolicyResponse 
 export function postPolicyRoute(options: PostPolicyRouteOptions): PostPolicyHandler {
   if (typeof options !== 'object' || options === null)
     throw optionError(FACTORY, 'options must be an object.');
-  rejectUnknownOptions(FACTORY, options, [...ISSUE_OPTION_NAMES, 'perRequest']);
-  const { perRequest, ...base } = options;
+  rejectUnknownOptions(FACTORY, options, [...ISSUE_OPTION_NAMES, 'perRequest', 'authorize']);
+  const { perRequest, authorize = loopbackOnly, ...base } = options;
+  if (typeof authorize !== 'function') {
+    throw optionError(
+      FACTORY,
+      '"authorize" must be a function (access, client) => boolean | Promise<boolean>.',
+    );
+  }
   if (perRequest !== undefined && typeof perRequest !== 'function') {
     throw optionError(FACTORY, '"perRequest" must be a function (req) => options.');
   }
@@ -56,7 +97,19 @@ export function postPolicyRoute(options: PostPolicyRouteOptions): PostPolicyHand
     if (extra !== undefined && (typeof extra !== 'object' || extra === null)) {
       throw optionError(FACTORY, '"perRequest" must return an options object or undefined.');
     }
-    const body = JSON.stringify(issueFor({ ...base, ...extra }));
+    const merged = { ...base, ...extra };
+    const issued = issueFor(merged);
+    const now =
+      typeof merged.now === 'function'
+        ? merged.now()
+        : merged.now === undefined
+          ? Date.now()
+          : Number(merged.now);
+    if (!(await authorizeAll(authorize, [accessOf(merged, issued, now)], clientOf(req)))) {
+      refuse(res);
+      return;
+    }
+    const body = JSON.stringify(issued);
     res.writeHead(200, {
       'content-type': 'application/json; charset=utf-8',
       'content-length': String(Buffer.byteLength(body)),

@@ -29,10 +29,11 @@ export type PostObjectOptions = {
    */
   readonly credentials?: PostCredentials;
   /**
-   * A form signed by a key the lookup does not know: `reject` answers InvalidAccessKeyId (default);
-   * `forward` (alias `pass`) lets it through unverified for OSS to judge, as the gateway does by default.
+   * A form signed by a key `credentials` does not know (any key, without `credentials`): `reject`
+   * answers InvalidAccessKeyId (default, as in the gateway); `forward` lets it through unverified for
+   * OSS to judge.
    */
-  readonly unknownAccessKeys?: 'reject' | 'forward' | 'pass';
+  readonly unknownKeys?: 'reject' | 'forward';
   /**
    * The bucket's region (`cn-hangzhou`): a V4 credential for another region is refused. Default: the
    * region of the Host when it is an OSS endpoint, else none (any region is accepted).
@@ -55,7 +56,7 @@ export type PostObjectOptions = {
 const OPTION_NAMES = [
   'storage',
   'credentials',
-  'unknownAccessKeys',
+  'unknownKeys',
   'region',
   'preflight',
   'onReject',
@@ -103,11 +104,10 @@ export function postObject(options: PostObjectOptions): Middleware {
   if (!['drain', 'close', 'auto'].includes(onReject)) {
     throw optionError(factory, '"onReject" must be "drain", "close" or "auto".');
   }
-  const unknownKeysOption = options.unknownAccessKeys ?? 'reject';
-  if (!['reject', 'forward', 'pass'].includes(unknownKeysOption)) {
-    throw optionError(factory, '"unknownAccessKeys" must be "reject" or "forward".');
+  const unknownKeys = options.unknownKeys ?? 'reject';
+  if (unknownKeys !== 'reject' && unknownKeys !== 'forward') {
+    throw optionError(factory, '"unknownKeys" must be "reject" or "forward".');
   }
-  const unknownAccessKeys = unknownKeysOption === 'reject' ? 'reject' : 'forward';
   if (options.now !== undefined && typeof options.now !== 'function') {
     throw optionError(factory, '"now" must be a function returning milliseconds since the epoch.');
   }
@@ -117,7 +117,7 @@ export function postObject(options: PostObjectOptions): Middleware {
     core,
     preAuth: createValidator({ rules: core.rules.filter((rule) => POST_PRE_AUTH_RULE_IDS.has(rule.id)) }),
     credentials: toSecretLookup(options.credentials, factory),
-    unknownAccessKeys,
+    unknownKeys,
     region: options.region,
     // A clock given to the preflight options governs the form checks too.
     now: options.now ?? (isPreflight(options.preflight) ? undefined : options.preflight?.now),

@@ -22,7 +22,7 @@ export type FormValidation = {
   readonly preAuth: Validator;
   readonly credentials: SecretLookup | undefined;
   /** 'forward' passes forms signed by keys the lookup does not know on, unverified, for OSS to judge. */
-  readonly unknownAccessKeys: 'reject' | 'forward';
+  readonly unknownKeys: 'reject' | 'forward';
   /** The bucket's region; a V4 credential scoped to another region is refused. Default: the Host's, if an OSS endpoint. */
   readonly region: string | undefined;
   readonly now: (() => number) | undefined;
@@ -59,10 +59,11 @@ export async function validateForm(
   }
   const accessKeyId = postAccessKeyId(auth);
   let credential: { accessKeyId: string; accessKeySecret: string } | undefined;
-  if (accessKeyId !== undefined && config.credentials !== undefined) {
-    const secret = await config.credentials(accessKeyId);
+  if (accessKeyId !== undefined) {
+    // Without any key to verify with, every signing key is unknown.
+    const secret = config.credentials === undefined ? undefined : await config.credentials(accessKeyId);
     if (secret !== undefined) credential = { accessKeyId, accessKeySecret: secret };
-    else if (config.unknownAccessKeys === 'reject') return accessKeyUnknown();
+    else if (config.unknownKeys === 'reject') return accessKeyUnknown();
   }
   const error = config.core.check(request, config.now === undefined ? { credential } : { credential, now });
   if (error) return error;

@@ -74,11 +74,63 @@ describe('examples/gateway (npm start)', () => {
   });
 });
 
+async function exitsWith(
+  file: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [path.join(root, file)], {
+    cwd: root,
+    env: { ...process.env, ...env },
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => {
+    output += d;
+  });
+  child.stderr?.on('data', (d) => {
+    output += d;
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { code, output };
+}
+
+describe('examples/gateway: no open relay', () => {
+  it('refuses to listen off loopback without a policy, and says why', async () => {
+    const port = await freePort();
+    const result = await exitsWith('examples/gateway/server.mjs', { PORT: String(port), HOST: '0.0.0.0' });
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/refusing to listen on 0\.0\.0\.0/);
+    expect(result.output).toMatch(/GATEWAY_POLICY/);
+  });
+});
+
+describe('examples need their secrets: no built-in token', () => {
+  it.each(['examples/upload-proxy/server.mjs', 'examples/signing-gateway/server.mjs'])('%s', async (file) => {
+    const result = await exitsWith(file, {
+      PORT: String(await freePort()),
+      UPLOAD_TOKEN: '',
+      SIGN_TOKEN: '',
+    });
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/at least 16 characters/);
+  });
+});
+
 describe('examples/upload-proxy', () => {
   it('checks the application token, OSS rules and its own rule', async () => {
     const port = await freePort();
-    await startExample('examples/upload-proxy/server.mjs', { PORT: String(port) });
-    const auth = { authorization: 'Bearer demo-token' };
+    const token = 'upload-token-for-the-test-0123';
+    await startExample('examples/upload-proxy/server.mjs', { PORT: String(port), UPLOAD_TOKEN: token });
+    const auth = { authorization: `Bearer ${token}` };
+    expect(
+      (await send(port, 'PUT', '/example-bucket/uploads/a.txt', { authorization: `Bearer ${token}x` }, 'a'))
+        .status,
+    ).toBe(401);
+    // The gateway reads on the caller's behalf only what the application allows: no copy from elsewhere.
+    const copy = await send(port, 'PUT', '/example-bucket/uploads/copy.txt', {
+      ...auth,
+      'x-oss-copy-source': '/example-bucket/private/secret.txt',
+    });
+    expect([copy.status, xmlTag(copy.body, 'Code')]).toEqual([403, 'AccessDenied']);
     expect((await send(port, 'PUT', '/example-bucket/uploads/a.txt', auth, 'a')).status).toBe(200);
     expect((await send(port, 'PUT', '/example-bucket/uploads/a.txt', {}, 'a')).status).toBe(401);
     const outside = await send(port, 'PUT', '/example-bucket/elsewhere/a.txt', auth, 'a');
@@ -91,17 +143,41 @@ describe('examples/upload-proxy', () => {
 describe('examples/signing-gateway', () => {
   it('signs only what the policy allows, and the signed URL works through the gateway', async () => {
     const port = await freePort();
-    await startExample('examples/signing-gateway/server.mjs', { PORT: String(port) });
-    const ask = (description: object, token = 'demo-token') =>
+    const token = 'sign-token-for-the-test-0123';
+    await startExample('examples/signing-gateway/server.mjs', { PORT: String(port), SIGN_TOKEN: token });
+    const bearer = { authorization: `Bearer ${token}` };
+    const ask = (description: object, presented = token) =>
       send(
         port,
         'POST',
         '/sign',
-        { 'content-type': 'application/json', 'x-sign-token': token },
+        { 'content-type': 'application/json', authorization: `Bearer ${presented}` },
         JSON.stringify(description),
       );
-    const put = await send(port, 'PUT', '/example-bucket/user-uploads/a.txt', {}, 'signed hello');
+    // The same policy guards the gateway's own door: no token, no signature, not even from loopback.
+    const anonymous = await send(port, 'PUT', '/example-bucket/user-uploads/a.txt', {}, 'x');
+    expect([anonymous.status, xmlTag(anonymous.body, 'Code')]).toEqual([403, 'AccessDenied']);
+    const put = await send(port, 'PUT', '/example-bucket/user-uploads/a.txt', bearer, 'signed hello');
     expect(put.status).toBe(200);
+    for (const [name, value] of [
+      ['x-oss-copy-source', '/example-bucket/private/secret.txt'],
+      ['x-oss-copy-source', '/other-bucket/user-uploads/a.txt'],
+    ] as const) {
+      const copy = await send(port, 'PUT', '/example-bucket/user-uploads/copy.txt', {
+        ...bearer,
+        [name]: value,
+      });
+      expect([copy.status, xmlTag(copy.body, 'Code')]).toEqual([403, 'AccessDenied']);
+    }
+    const link = await send(port, 'PUT', '/example-bucket/user-uploads/link?symlink', {
+      ...bearer,
+      'x-oss-symlink-target': 'private/secret.txt',
+    });
+    expect(xmlTag(link.body, 'Code')).toBe('AccessDenied');
+    // A URL without "expires" gets the endpoint's default, which the policy allows.
+    expect((await ask({ method: 'GET', bucket: 'example-bucket', key: 'user-uploads/a.txt' })).status).toBe(
+      200,
+    );
     const signed = await ask({
       method: 'GET',
       bucket: 'example-bucket',

@@ -3,14 +3,16 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import express from 'express';
 import {
+  type Access,
+  accessPolicy,
   allOf,
   allowBuckets,
   allowKeyPrefixes,
   allowMethods,
+  type Client,
   maxExpiry,
-  type SigningEndpointOptions,
-  signingEndpoint,
-} from '../../src/gateway/signing-endpoint';
+} from '../../src/authorize';
+import { type SigningEndpointOptions, signingEndpoint } from '../../src/gateway/signing-endpoint';
 import { startVerifyingGateway } from '../auth/verifying-gateway';
 import { type RunningGateway, send, TEST_CREDENTIALS, xmlTag } from '../helpers/gateway-harness';
 
@@ -244,11 +246,11 @@ describe('signingEndpoint(): refusals as OSS errors', () => {
     });
   });
 
-  it('asks authorize(description, req) and answers AccessDenied when it says no', async () => {
+  it('asks authorize(access, client) and answers AccessDenied when it says no', async () => {
     const seen: unknown[] = [];
-    const authorize = async (d: unknown, req: http.IncomingMessage) => {
-      seen.push([d, req.headers['x-user']]);
-      return req.headers['x-user'] === 'alice';
+    const authorize = async (access: Access, client: Client) => {
+      seen.push([access, client.req.headers['x-user'], client.loopback]);
+      return client.req.headers['x-user'] === 'alice';
     };
     await withEndpoint({ authorize }, async (port) => {
       const body = { method: 'get', bucket: 'example-bucket', key: 'a' };
@@ -256,17 +258,72 @@ describe('signingEndpoint(): refusals as OSS errors', () => {
       expect((await post(port, body, { 'x-user': 'alice' })).status).toBe(200);
       expect(seen[0]).toEqual([
         {
+          operation: 'GetObject',
           method: 'GET',
+          role: 'target',
           bucket: 'example-bucket',
           key: 'a',
-          headers: {},
-          query: [],
+          keyIsPrefix: false,
+          maxBytes: undefined,
           expires: 900,
-          type: 'url',
-          signatureVersion: 'v4',
+          via: 'signing-endpoint',
         },
         'bob',
+        true,
       ]);
+    });
+  });
+
+  it('asks for every object the described request touches: a copy source in another bucket is refused', async () => {
+    const authorize = allOf(allowBuckets('example-bucket'), allowKeyPrefixes('user-uploads/'));
+    await withEndpoint({ authorize }, async (port) => {
+      const copy = (source: string) => ({
+        method: 'PUT',
+        bucket: 'example-bucket',
+        key: 'user-uploads/copy.txt',
+        headers: { 'x-oss-copy-source': source },
+      });
+      expect((await post(port, copy('/example-bucket/user-uploads/a.txt'))).status).toBe(200);
+      expect(code(await post(port, copy('/other-bucket/user-uploads/a.txt')))).toBe(
+        '403 AccessDenied: AccessDenied',
+      );
+      expect(code(await post(port, copy('/example-bucket/private/a.txt')))).toBe(
+        '403 AccessDenied: AccessDenied',
+      );
+      const symlink = {
+        method: 'PUT',
+        bucket: 'example-bucket',
+        key: 'user-uploads/link',
+        query: { symlink: '' },
+        headers: { 'x-oss-symlink-target': 'private/secret.txt' },
+      };
+      expect(code(await post(port, symlink))).toBe('403 AccessDenied: AccessDenied');
+    });
+  });
+
+  it('takes the same accessPolicy as the gateway: a bearer token names the client', async () => {
+    const authorize = accessPolicy({
+      clients: [
+        {
+          name: 'uploader',
+          token: 'uploader-token-0123456789',
+          buckets: ['example-bucket'],
+          prefixes: ['user-uploads/'],
+          operations: ['read', 'write'],
+          maxExpires: 600,
+        },
+      ],
+    });
+    await withEndpoint({ authorize }, async (port) => {
+      const body = { method: 'PUT', bucket: 'example-bucket', key: 'user-uploads/a.txt', expires: 600 };
+      const bearer = { authorization: 'Bearer uploader-token-0123456789' };
+      expect((await post(port, body, bearer)).status).toBe(200);
+      expect((await post(port, body)).status).toBe(403);
+      expect((await post(port, body, { authorization: 'Bearer uploader-token-01234567890' })).status).toBe(
+        403,
+      );
+      expect((await post(port, { ...body, expires: 601 }, bearer)).status).toBe(403);
+      expect((await post(port, { ...body, method: 'DELETE' }, bearer)).status).toBe(403);
     });
   });
 
@@ -312,21 +369,22 @@ describe('signingEndpoint(): refusals as OSS errors', () => {
 });
 
 describe('authorize helpers', () => {
-  const d = (over: Record<string, unknown> = {}) =>
-    ({
-      method: 'PUT',
-      bucket: 'uploads-bucket',
-      key: 'users/42/a.png',
-      headers: {},
-      query: [],
-      expires: 600,
-      type: 'url',
-      signatureVersion: 'v4',
-      ...over,
-    }) as Parameters<ReturnType<typeof allowBuckets>>[0];
-  const req = {} as http.IncomingMessage;
+  const d = (over: Partial<Access> = {}): Access => ({
+    operation: 'PutObject',
+    method: 'PUT',
+    role: 'target',
+    bucket: 'uploads-bucket',
+    key: 'users/42/a.png',
+    keyIsPrefix: false,
+    maxBytes: 10,
+    expires: 600,
+    via: 'signing-endpoint',
+    ...over,
+  });
+  const client = { address: '127.0.0.1', loopback: true, token: undefined, req: {} } as unknown as Client;
 
   it('allow-lists buckets, key prefixes, methods and expiry', async () => {
+    const req = client;
     expect(allowBuckets('uploads-bucket')(d(), req)).toBe(true);
     expect(allowBuckets('uploads-bucket')(d({ bucket: 'other' }), req)).toBe(false);
     expect(allowKeyPrefixes('users/42/')(d(), req)).toBe(true);
@@ -337,7 +395,7 @@ describe('authorize helpers', () => {
     expect(allowMethods('GET')(d(), req)).toBe(false);
     expect(maxExpiry(600)(d(), req)).toBe(true);
     expect(maxExpiry(599)(d(), req)).toBe(false);
-    expect(maxExpiry(1)(d({ type: 'headers' }), req)).toBe(true);
+    expect(maxExpiry(1)(d({ expires: undefined }), req)).toBe(true);
     const all = allOf(allowBuckets('uploads-bucket'), async () => true, allowMethods('PUT'));
     expect(await all(d(), req)).toBe(true);
     expect(await allOf(all, allowMethods('GET'))(d(), req)).toBe(false);

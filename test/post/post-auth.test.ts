@@ -410,8 +410,8 @@ describe('V4 (x-oss-signature-version, x-oss-credential, x-oss-date, x-oss-signa
 });
 
 describe('key lookup', () => {
-  it('unknownAccessKeys: "forward" passes an unknown key on unverified', async () => {
-    const pass = await startPostServer({ unknownAccessKeys: 'forward' });
+  it('unknownKeys: "forward" passes an unknown key on unverified', async () => {
+    const pass = await startPostServer({ unknownKeys: 'forward' });
     try {
       expect((await postForm(pass.port, v1Form([], { ak: 'LTAI5tSomebodyElse', secret: 'x' }))).status).toBe(
         200,
@@ -472,8 +472,19 @@ describe('key lookup', () => {
     }
   });
 
-  it('without credentials, signatures are left to OSS but the policy is still checked', async () => {
+  it('without credentials every signing key is unknown: refused by default', async () => {
     const server = await startPostServer({ credentials: undefined });
+    try {
+      const res = await postForm(server.port, v1Form([], { secret: 'x' }));
+      expect([res.status, tag(res.body, 'Code')]).toEqual([403, 'InvalidAccessKeyId']);
+      expect(server.upstream.requests.length).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('without credentials and with unknownKeys "forward", signatures are left to OSS but the policy is still checked', async () => {
+    const server = await startPostServer({ credentials: undefined, unknownKeys: 'forward' });
     try {
       expect((await postForm(server.port, v1Form([], { secret: 'x' }))).status).toBe(200);
       const res = await postForm(server.port, v1Form([['eq', '$key', 'other']], { secret: 'x' }));

@@ -136,11 +136,7 @@ describe('option checks fail fast', () => {
       /unknown option "credential"\. Did you mean "credentials"\?/,
     ],
     ['a bad onReject', () => postObject({ storage, onReject: 'later' as never }), /"onReject"/],
-    [
-      'a bad unknownAccessKeys',
-      () => postObject({ storage, unknownAccessKeys: 'ignore' as never }),
-      /"unknownAccessKeys"/,
-    ],
+    ['a bad unknownKeys', () => postObject({ storage, unknownKeys: 'ignore' as never }), /"unknownKeys"/],
     [
       'a half key pair',
       () => postObject({ storage, credentials: { accessKeyId: AK, accessKeySecret: '' } }),

@@ -198,6 +198,7 @@ describe('the upstream answer is relayed unchanged', () => {
     await new Promise<void>((resolve) => early.listen(0, '127.0.0.1', () => resolve()));
     const handler = createPostObjectHandler({
       endpoint: `http://127.0.0.1:${(early.address() as AddressInfo).port}`,
+      unknownKeys: 'forward',
     });
     const server = http.createServer(handler);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -220,7 +221,7 @@ describe('the upstream answer is relayed unchanged', () => {
   });
 
   it('an unreachable upstream → 502 with an XML body, no crash', async () => {
-    const handler = createPostObjectHandler({ endpoint: 'http://127.0.0.1:1' });
+    const handler = createPostObjectHandler({ endpoint: 'http://127.0.0.1:1', unknownKeys: 'forward' });
     const server = http.createServer(handler);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     try {
