@@ -7,6 +7,7 @@ import { httpMethod } from './http-method';
 import { missingContentLength } from './missing-content-length';
 import { objectAclHeader } from './object-acl-header';
 import { putConditionalHeaders } from './put-conditional-headers';
+import { responseHeaderOverride } from './response-header-override';
 import { serverSideEncryption } from './server-side-encryption';
 import { sseUnsupportedOperation } from './sse-unsupported-operation';
 import { storageClassHeader } from './storage-class-header';
@@ -46,4 +47,5 @@ export const headerRules: readonly Rule[] = [
   userLastModified,
   clientEncryptionMeta,
   versionId,
+  responseHeaderOverride,
 ];
