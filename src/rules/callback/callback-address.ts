@@ -127,6 +127,11 @@ function unbracket(host: string): string {
   return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
 }
 
+/** Classifies a host a WHATWG URL parser already produced (`URL#hostname`), without parsing it again. */
+export function classifyWhatwgHost(hostname: string): CallbackHostClass {
+  return classifyLiteral(unbracket(hostname));
+}
+
 /**
  * Classifies the host part of one callback URL (brackets optional on IPv6 literals). Names are
  * judged as a WHATWG parser normalises them, so no notation (`0x7f000001`, `0177.0.0.1`, `127.1`,

@@ -1,6 +1,6 @@
 import { hasInvalidFieldValueChar } from '../../core/field-value';
 import type { OssError } from '../../core/oss-error';
-import { type CallbackHostClass, classifyCallbackHost } from './callback-address';
+import { type CallbackHostClass, classifyCallbackHost, classifyWhatwgHost } from './callback-address';
 import {
   CALLBACK_HOST_UNRESOLVABLE,
   CALLBACK_PRIVATE_ADDRESS,
@@ -81,8 +81,7 @@ function classifyTarget(url: string, target: ParsedCallbackUrl): CallbackHostCla
   const split = classifyCallbackHost(target.host);
   if (split === 'forbidden') return split;
   const whatwg = whatwgUrlHost(url);
-  if (whatwg !== undefined && whatwg !== '' && classifyCallbackHost(whatwg) === 'forbidden')
-    return 'forbidden';
+  if (whatwg !== undefined && whatwg !== '' && classifyWhatwgHost(whatwg) === 'forbidden') return 'forbidden';
   return split;
 }
 
