@@ -179,6 +179,10 @@ describe('callbackError: callbackUrl', () => {
       'http://[2002:c0a8:0101::1]/cb',
       'http://[::192.168.0.1]/cb',
       'http://[2001:db8::1]/cb',
+      // Teredo whose client (obfuscated 3fff:fdd2) is 192.0.2.45, a documentation address.
+      'http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/cb',
+      // 0.0.48.57 to a WHATWG parser: "this network" (0.0.0.0/8).
+      'http://12345/cb',
       '::1',
       'http://a.example.com/cb;http://127.0.0.1/cb',
     ]) {
@@ -203,7 +207,8 @@ describe('callbackError: callbackUrl', () => {
       'http://[::ffff:8.8.8.8]/cb',
       'http://[64:ff9b::8.8.8.8]/cb',
       'http://[2002:0808:0808::1]/cb',
-      'http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/cb',
+      // Teredo with a public server and client (8.8.8.8, obfuscated as f7f7:f7f7).
+      'http://[2001:0:4136:e378:8000:63bf:f7f7:f7f7]/cb',
       'http://internal.corp.example/cb',
       'http://localhost.example.com/cb',
       'http://010.0.0.1/cb',
@@ -216,7 +221,8 @@ describe('callbackError: callbackUrl', () => {
     for (const url of [
       '123.456',
       'http://1.2.3/cb',
-      'http://12345/cb',
+      // A decimal integer that reads as a public address (8.8.8.8) is in the same class as `123.456`.
+      'http://134744072/cb',
       'http://1.2.3.256/cb',
       'http://1..2.3/cb',
     ]) {
@@ -324,6 +330,84 @@ describe('callbackError: other fields', () => {
     expect(callbackBodyVariablesError('price in $')).toBeUndefined();
     expect(callbackBodyVariablesError('a=${unclosed')).toBeUndefined();
     expect(callbackBodyVariablesError('{"a":${size}}')).toBeUndefined();
+  });
+});
+
+describe('callbackError: characters that cannot go into the callback request', () => {
+  const fieldError = (extra: Record<string, unknown>) => callbackError(b64(valid(extra)));
+  const FORBIDDEN = [...Array(0x20).keys()].filter((b) => b !== 0x09).concat(0x7f);
+  const ALLOWED = ['\t', ' ', '\u0080', '\u00e9', '\u00ff', '\u6587', '\u2028'];
+  const hex = (b: number) => `0x${b.toString(16).padStart(2, '0')}`;
+
+  it.each(FORBIDDEN.map((b) => [hex(b), String.fromCharCode(b)] as const))(
+    'refuses %s in the callbackUrl path, host and end (before the URLs are trimmed)',
+    (_hex, char) => {
+      for (const url of [
+        `http://a.example.com/c${char}b`,
+        `http://a.exa${char}mple.com/cb`,
+        `http://a.example.com/cb${char}`,
+        `${char}http://a.example.com/cb`,
+      ]) {
+        const error = fieldError({ callbackUrl: url });
+        expect([url, error?.message]).toEqual([url, 'The callback url configuration is invalid.']);
+        expect(error?.detail('ArgumentName')).toBe('callback');
+        expect(error?.ec).toBe('0007-00000004');
+      }
+    },
+  );
+
+  it.each(FORBIDDEN.map((b) => [hex(b), String.fromCharCode(b)] as const))(
+    'refuses %s in callbackHost, which becomes the Host header',
+    (_hex, char) => {
+      for (const host of [`a.example.com${char}`, `a${char}b.example.com`, char]) {
+        const error = fieldError({ callbackHost: host });
+        expect(error?.message).toBe('The callback host configuration is invalid.');
+        expect(error?.ec).toBe('0007-00000009');
+      }
+    },
+  );
+
+  it.each(FORBIDDEN.map((b) => [hex(b), String.fromCharCode(b)] as const))(
+    'refuses %s in callbackBodyType, which becomes the Content-Type header',
+    (_hex, char) => {
+      for (const type of [`application/json; charset=utf-8${char}`, `application/json${char}`, char]) {
+        expect(fieldError({ callbackBodyType: type })?.message).toBe(
+          'The body type of callback is not supported.',
+        );
+      }
+    },
+  );
+
+  it('refuses the header injections of the findings', () => {
+    expect(fieldError({ callbackHost: 'a.example.com\r\nX-Injected: 1' })?.message).toBe(
+      'The callback host configuration is invalid.',
+    );
+    expect(fieldError({ callbackUrl: 'http://a.example.com/cb\r\nX-Injected: 1' })?.message).toBe(
+      'The callback url configuration is invalid.',
+    );
+    expect(fieldError({ callbackUrl: 'http://a.example.com/cb HTTP/1.1\r\nHost: b\r\n\r\n' })?.message).toBe(
+      'The callback url configuration is invalid.',
+    );
+    expect(fieldError({ callbackBodyType: 'application/json;\r\nX-Injected: 1' })?.message).toBe(
+      'The body type of callback is not supported.',
+    );
+  });
+
+  it('accepts HTAB, SP and non-ASCII characters in each of those fields', () => {
+    for (const char of ALLOWED) {
+      expect(fieldError({ callbackUrl: `http://a.example.com/c${char}b` })).toBeUndefined();
+      expect(fieldError({ callbackHost: `a.example.com${char}x` })).toBeUndefined();
+      expect(fieldError({ callbackBodyType: `application/json;${char}charset=utf-8` })).toBeUndefined();
+    }
+  });
+
+  it('checks the URL before callbackHost, and callbackHost before the body', () => {
+    expect(fieldError({ callbackUrl: 'http://a.example.com/\n', callbackHost: '\n' })?.message).toBe(
+      'The callback url configuration is invalid.',
+    );
+    expect(fieldError({ callbackHost: '\n', callbackBody: '' })?.message).toBe(
+      'The callback host configuration is invalid.',
+    );
   });
 });
 

@@ -83,6 +83,48 @@ describe('x-oss-persistent-headers: each message', () => {
   });
 });
 
+describe('x-oss-persistent-headers: characters a header value cannot hold', () => {
+  const withByte = (byte: number) => `a:${Buffer.from([0x61, byte, 0x62]).toString('base64')}`;
+  const FORBIDDEN = [...Array(0x20).keys()].filter((b) => b !== 0x09).concat(0x7f);
+
+  it.each(FORBIDDEN.map((b) => [`0x${b.toString(16).padStart(2, '0')}`, b] as const))(
+    'refuses %s inside a value',
+    (_hex, byte) => {
+      expect(put(withByte(byte))).toBe(CR_LF);
+    },
+  );
+
+  it('refuses NUL, VT, FF and DEL at either end of a value', () => {
+    for (const text of ['\u0000a', 'a\u0000', '\u000ba', 'a\u000c', '\u007f', 'a\u007f']) {
+      expect([JSON.stringify(text), put(`a:${b64(text)}`)]).toEqual([JSON.stringify(text), CR_LF]);
+    }
+  });
+
+  it('accepts HTAB, SP, every visible ASCII character and non-ASCII UTF-8 (obs-text bytes)', () => {
+    expect(put(withByte(0x09))).toBe('ok');
+    expect(put(withByte(0x20))).toBe('ok');
+    const visible = String.fromCharCode(...Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) => 0x21 + i));
+    expect(put(`a:${b64(visible)}`)).toBe('ok');
+    // Every code point U+0080-U+00FF, i.e. UTF-8 bytes 0xC2/0xC3 followed by 0x80-0xBF.
+    const latin = String.fromCharCode(...Array.from({ length: 0x80 }, (_, i) => 0x80 + i));
+    expect(put(`a:${b64(latin)}`)).toBe('ok');
+    expect(put(`a:${b64('attachment; filename="\u6587\u4ef6.txt"\u2028')}`)).toBe('ok');
+  });
+
+  it('names the list in ArgumentValue', () => {
+    const list = `a:${b64('a\u0000b')}`;
+    const error = core.check(
+      core.parse({
+        method: 'PUT',
+        url: '/b-1/k',
+        headers: { host: 'h', 'x-oss-persistent-headers': list },
+      }),
+    );
+    expect(error?.detail('ArgumentName')).toBe('x-oss-persistent-headers');
+    expect(error?.detail('ArgumentValue')).toBe(list);
+  });
+});
+
 describe('x-oss-persistent-headers against the real request headers', () => {
   it('refuses a different value and accepts the same one', () => {
     expect(put(`x-demo:${b64('one')}`, { 'x-demo': 'two' })).toBe(NOT_EQUAL);

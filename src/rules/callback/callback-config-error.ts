@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import callbackSchema from '../../../schemas/callback.schema.json';
+import { hasInvalidFieldValueChar } from '../../core/field-value';
 import { isOssError, type OssError } from '../../core/oss-error';
 import { ajv } from './ajv';
 import { decodeBase64 } from './base64';
@@ -27,8 +28,11 @@ const BODY_TYPES = new Set(['application/x-www-form-urlencoded', 'application/js
 /**
  * The two documented body types. Case and parameters (`; charset=utf-8`) are
  * tolerated and `""` counts as absent: OSS's exact comparison is undocumented.
+ * The value becomes the Content-Type of OSS's callback request, so a character
+ * that cannot be in a header (`application/json; a=\r\nX: y`) makes it unsupported.
  */
 export function isSupportedCallbackBodyType(value: string): boolean {
+  if (hasInvalidFieldValueChar(value)) return false;
   if (value.trim() === '') return true;
   const semicolon = value.indexOf(';');
   const media = (semicolon === -1 ? value : value.slice(0, semicolon)).trim().toLowerCase();
@@ -36,6 +40,8 @@ export function isSupportedCallbackBodyType(value: string): boolean {
 }
 
 ajv.addFormat('oss-callback-body-type', { type: 'string', validate: isSupportedCallbackBodyType });
+// callbackHost becomes the Host header of OSS's callback request.
+ajv.addFormat('oss-field-value', { type: 'string', validate: (value) => !hasInvalidFieldValueChar(value) });
 const validateCallback = ajv.compile(callbackSchema);
 
 type Failure = readonly [message: string, ec: string | undefined];

@@ -1,5 +1,6 @@
+import { hasInvalidFieldValueChar } from '../../core/field-value';
 import type { OssError } from '../../core/oss-error';
-import { classifyCallbackHost } from './callback-address';
+import { type CallbackHostClass, classifyCallbackHost, classifyWhatwgHost } from './callback-address';
 import {
   CALLBACK_HOST_UNRESOLVABLE,
   CALLBACK_PRIVATE_ADDRESS,
@@ -63,11 +64,37 @@ export function parseCallbackUrl(url: string): ParsedCallbackUrl | undefined {
 }
 
 /**
- * Checks the `callbackUrl` string: up to five `;`-separated URLs, each usable
- * and not aimed at a private address. `argument` is the decoded callback, which
- * OSS echoes as ArgumentValue for the format errors.
+ * The host a WHATWG URL parser finds in the whole URL (`http://` added when there is no scheme).
+ * It can differ from the host split off above: `http://127.0.0.1\@example.com/` is 127.0.0.1 to a
+ * WHATWG parser (`\` ends the authority) and example.com to a parser that splits on `@`.
+ */
+function whatwgUrlHost(url: string): string | undefined {
+  try {
+    return new URL(SCHEME.test(url) ? url : `http://${url}`).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The strictest reading of a URL's target: either parser's host being non-public refuses it. */
+function classifyTarget(url: string, target: ParsedCallbackUrl): CallbackHostClass {
+  const split = classifyCallbackHost(target.host);
+  if (split === 'forbidden') return split;
+  const whatwg = whatwgUrlHost(url);
+  if (whatwg !== undefined && whatwg !== '' && classifyWhatwgHost(whatwg) === 'forbidden') return 'forbidden';
+  return split;
+}
+
+/**
+ * Checks the `callbackUrl` string: no character that cannot go into a request line or a Host
+ * header, up to five `;`-separated URLs, each usable and not aimed at a non-public address.
+ * `argument` is the decoded callback, which OSS echoes as ArgumentValue for the format errors.
  */
 export function callbackUrlError(callbackUrl: string, argument: string): OssError | undefined {
+  // Before the split and trim below, which would drop a trailing CR LF unseen. OSS documents no
+  // message for it; the URL is unusable, so it gets the invalid-URL answer.
+  if (hasInvalidFieldValueChar(callbackUrl))
+    return callbackArgumentError(CALLBACK_URL_INVALID, 'callback', argument, '0007-00000004');
   // Empty segments (`a;b;`) are skipped: OSS's own example of six URLs ends with `;`,
   // and counting a trailing separator as a URL would refuse five URLs written that way.
   const urls = callbackUrl
@@ -87,7 +114,7 @@ export function callbackUrlError(callbackUrl: string, argument: string): OssErro
   }
   // Syntax is checked for every URL before any address, matching the EC numbering (04/05 before 07/08).
   for (const [url, target] of parsed) {
-    const kind = classifyCallbackHost(target.host);
+    const kind = classifyTarget(url, target);
     if (kind === 'forbidden')
       return callbackArgumentError(CALLBACK_PRIVATE_ADDRESS, 'callbackUrl', url, '0007-00000008');
     if (kind === 'unresolvable') {

@@ -8,6 +8,7 @@ import { missingContentLength } from './missing-content-length';
 import { objectAclHeader } from './object-acl-header';
 import { putConditionalHeaders } from './put-conditional-headers';
 import { requestTarget } from './request-target';
+import { responseHeaderOverride } from './response-header-override';
 import { serverSideEncryption } from './server-side-encryption';
 import { sseUnsupportedOperation } from './sse-unsupported-operation';
 import { storageClassHeader } from './storage-class-header';
@@ -48,4 +49,5 @@ export const headerRules: readonly Rule[] = [
   userLastModified,
   clientEncryptionMeta,
   versionId,
+  responseHeaderOverride,
 ];

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { hasInvalidFieldValueChar } from '../../core/field-value';
 import { invalidArgument, type OssError } from '../../core/oss-error';
 import { headerBytes } from '../tagging/tagging-header';
 import { RESERVED_PERSISTENT_HEADERS } from './reserved-headers';
@@ -34,7 +35,8 @@ const OWS = /^[ \t]+|[ \t]+$/g;
 /**
  * Checks `name1:base64(value1),name2:base64(value2)`. Items are split on ',' then on the first ':'
  * (base64 holds neither), and each item is checked fully before the next, in this order: format,
- * token, reserved name, base64, UTF-8, CR/LF, equality with a real request header of the same name.
+ * token, reserved name, base64, UTF-8, control characters (CR, LF, NUL, ...), equality with a real
+ * request header of the same name.
  * `requestHeaders` is omitted where there are none to compare (PostObject form fields).
  */
 export function persistentHeadersError(
@@ -57,7 +59,11 @@ export function persistentHeadersError(
     if (!BASE64.test(encoded)) return fail(PERSISTENT_NOT_BASE64);
     const value = Buffer.from(encoded, 'base64');
     if (!isUtf8(value)) return fail(PERSISTENT_NOT_UTF8);
-    if (value.includes(0x0d) || value.includes(0x0a)) return fail(PERSISTENT_CR_LF);
+    // The value becomes a response header of GetObject/HeadObject. OSS documents CR and LF; NUL,
+    // VT, FF, DEL and the other controls RFC 9110 forbids in a field value get the same answer,
+    // the only one OSS publishes for a character a persistent header value cannot hold. Bytes
+    // 0x80-0xFF are the UTF-8 checked above, and obs-text to HTTP.
+    if (hasInvalidFieldValueChar(value.toString('latin1'))) return fail(PERSISTENT_CR_LF);
     const sent = requestHeaders?.[lowerName];
     if (sent !== undefined && !headerBytes(sent).equals(value)) return fail(PERSISTENT_NOT_EQUAL);
   }

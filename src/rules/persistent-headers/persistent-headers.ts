@@ -30,7 +30,9 @@ export const persistentHeaders = defineRule({
     'RFC 7230 tokens) ; https://developer.aliyun.com/article/499171 (format, carriers: PutObject, CopyObject, AppendObject, ' +
     'CompleteMultipartUpload, PostObject form field) ; research oss-rules-headers.md §3 P1-P7 ; conformance cases ' +
     'persistent-headers-* (GET). Uncertain (R): split rule, check order, the reserved list beyond the four examples, ' +
-    'GetObject, unpadded base64 accepted, PostObject form values are not compared with request headers',
+    'GetObject, unpadded base64 accepted, PostObject form values are not compared with request headers; decoded values ' +
+    'holding any other character RFC 9110 §5.5 forbids in a field value (NUL, VT, FF, DEL, other controls; HTAB allowed) ' +
+    'get the CR/LF message, OSS documenting none of its own for them',
   check: (request) => {
     if (request.operation === 'PostObject') {
       const field = formField(request.form);

@@ -5,6 +5,7 @@ import { postBodySize } from './post-body-size';
 import { postContentType } from './post-content-type';
 import { postFormStream } from './post-form-stream';
 import { postHeaderFields } from './post-header-fields';
+import { postHeaderValues } from './post-header-values';
 import { postKeyName } from './post-key-name';
 import { postKeyRequired } from './post-key-required';
 import { postPolicyConditions } from './post-policy-conditions';
@@ -68,6 +69,7 @@ export const postObjectRules: readonly Rule[] = [
   postSignature,
   postPolicyExpiration,
   postPolicyConditions,
+  postHeaderValues,
   postHeaderFields,
   postFormStream,
 ];
