@@ -51,6 +51,7 @@ export { handleClientErrors } from './gateway/client-error';
 export { expectsContinue, handleExpectContinue } from './gateway/continue';
 export { type DevUpstream, type DevUpstreamOptions, startDevUpstream } from './gateway/dev-upstream';
 export { createGateway, type Gateway, type GatewayOptions } from './gateway/gateway';
+export { DEFAULT_LIMITS, type GatewayLimits } from './gateway/limits';
 export { assertSafeListen, isLoopbackHost, type ListenSafety } from './gateway/listen-guard';
 export { createGatewayServer, type GatewayServer } from './gateway/server';
 export {

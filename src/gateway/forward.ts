@@ -79,6 +79,11 @@ export function forward(upstream: Upstream, input: ForwardInput): void {
   });
 
   upstreamReq.on('response', (upstreamRes) => {
+    // The gateway already answered (a timed-out or refused body): this answer has nowhere to go.
+    if (res.headersSent) {
+      upstreamRes.resume();
+      return;
+    }
     const out: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(upstreamRes.headers)) {
       if (value !== undefined && !RESPONSE_HOP_BY_HOP.has(name)) out[name] = value;

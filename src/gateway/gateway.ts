@@ -26,6 +26,7 @@ import { MAX_SINGLE_UPLOAD_BYTES } from '../rules/headers/content-length';
 import { forward, type Upstream } from './forward';
 import { BODYLESS_METHODS, type BodyFraming, bodyFraming } from './framing';
 import { forwardableHeaders, invalidHeaderValue } from './hop-by-hop';
+import { BodyWatchdog, type GatewayLimits, type ResolvedLimits, resolveLimits, UploadSlots } from './limits';
 import { discardBody, readBody } from './read-body';
 import { isSigned, type SignatureVersion, signForUpstream } from './signing';
 import { upstreamTarget } from './upstream-target';
@@ -58,6 +59,8 @@ export type GatewayOptions = {
    * `accessPolicy({ clients })` maps bearer tokens to buckets, prefixes and operations.
    */
   readonly authorize?: Authorize;
+  /** Timeouts, rates and caps that bound what one client can hold (see GatewayLimits for defaults). */
+  readonly limits?: GatewayLimits;
 };
 
 const OPTION_NAMES = [
@@ -71,9 +74,14 @@ const OPTION_NAMES = [
   'verifyCredentials',
   'unknownKeys',
   'authorize',
+  'limits',
 ] as const;
 
 const INVALID = 'Invalid Argument. Parameter is invalid.';
+const REQUEST_TIMEOUT = ossError(
+  'RequestTimeout',
+  'Your socket connection to the server was not read from or written to within the timeout period. Idle connections will be closed.',
+);
 
 function withoutAuthorization(req: IncomingMessage): RawRequest {
   const { authorization: _token, ...headers } = req.headers;
@@ -91,6 +99,8 @@ export type Gateway = {
   readonly handle: (req: IncomingMessage, res: ServerResponse) => void;
   readonly upstream: URL;
   readonly region: string;
+  /** The limits in force, defaults filled in. */
+  readonly limits: ResolvedLimits;
 };
 
 /**
@@ -147,6 +157,26 @@ export function createGateway(options: GatewayOptions): Gateway {
     );
   }
   const authorize = options.authorize ?? loopbackOnly;
+  const limits = resolveLimits(factory, options.limits);
+  const watchdog = new BodyWatchdog(limits);
+  const uploads = new UploadSlots(limits.maxConcurrentUploads);
+  const requestsOnSocket = new WeakMap<object, number>();
+  // Past an operator's own cap the answer is EntityTooLarge; at OSS's 5 GiB it is OSS's own answer.
+  const oversize =
+    limits.maxUploadBytes < MAX_SINGLE_UPLOAD_BYTES
+      ? ossError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size.')
+      : ossError('InvalidArgument', 'Post body size must be less than 5G.', [], '0017-00000102');
+  /** A body that stalls or crawls: answer RequestTimeout, stop reading, and drop the connection. */
+  const timeOut = (req: IncomingMessage, res: ServerResponse) => () => {
+    req.unpipe();
+    if (!res.headersSent) sendOssError(req, res, REQUEST_TIMEOUT);
+    const drop = () => req.socket?.destroy();
+    if (res.writableFinished) drop();
+    else {
+      res.once('finish', drop);
+      setTimeout(drop, 1000).unref();
+    }
+  };
   checkPreflightOptions(`${factory} preflight`, preflightOptions);
   const core = createPreflight(preflightOptions);
   // The streamed-body checks belong to the integrity family: off when it is disabled.
@@ -166,6 +196,10 @@ export function createGateway(options: GatewayOptions): Gateway {
   });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const served = (requestsOnSocket.get(req.socket) ?? 0) + 1;
+    requestsOnSocket.set(req.socket, served);
+    // Node answers requests past its own per-socket cap with a bare 503; this closes the connection instead.
+    if (served >= limits.maxRequestsPerConnection) res.shouldKeepAlive = false;
     const client = clientOf(req);
     // A bearer token is the client's credential for the gateway, not an OSS signature: it is neither
     // validated as one nor forwarded.
@@ -180,6 +214,15 @@ export function createGateway(options: GatewayOptions): Gateway {
     const framing = bodyFraming(req, request.headers);
     if (isOssError(framing)) {
       sendOssError(req, res, framing);
+      return;
+    }
+    if (
+      SIZE_LIMITED.has(request.operation) &&
+      framing.kind === 'length' &&
+      framing.length > limits.maxUploadBytes &&
+      limits.maxUploadBytes < MAX_SINGLE_UPLOAD_BYTES
+    ) {
+      sendOssError(req, res, oversize);
       return;
     }
     const signing = credentials !== undefined && !isSigned(request) && request.method !== 'OPTIONS';
@@ -206,6 +249,19 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
     let body: Buffer | undefined;
     let forwardFraming: BodyFraming = framing;
+    const streams = framing.kind !== 'none' && !req.complete;
+    if (streams) {
+      const release = uploads.take(res);
+      if (release === undefined) {
+        sendOssError(
+          req,
+          res,
+          ossError('ActiveRequestLimitExceeded', 'Max active request limit is exceeded.'),
+        );
+        return;
+      }
+      watchdog.watch(req, timeOut(req, res));
+    }
     if (BODYLESS_METHODS.has(request.method)) {
       // OSS ignores a body on these methods; it is read and dropped (bounded), never forwarded.
       if (framing.kind !== 'none' && !discardBody(req, res, maxXmlBodyBytes)) {
@@ -244,14 +300,15 @@ export function createGateway(options: GatewayOptions): Gateway {
       body,
       // A buffered body was checked by the body rules; a streamed one is checked as it passes.
       transforms: body === undefined && checkBodies ? createBodyChecks(request) : undefined,
-      maxChunkedBytes: SIZE_LIMITED.has(request.operation) ? MAX_SINGLE_UPLOAD_BYTES : undefined,
-      oversize: ossError('InvalidArgument', 'Post body size must be less than 5G.', [], '0017-00000102'),
+      maxChunkedBytes: SIZE_LIMITED.has(request.operation) ? limits.maxUploadBytes : undefined,
+      oversize,
     });
   };
 
   return {
     upstream: url,
     region,
+    limits,
     handle: (req, res) => {
       handle(req, res).catch((error: unknown) => {
         if (isOssError(error) && !res.headersSent) sendOssError(req, res, error);

@@ -42,7 +42,11 @@ export async function startRecordingUpstream(credentials: {
     requests,
     completed: () => requests.filter((r) => r.complete),
     reply: () => ({ status: 200, headers: { etag: '"D41D8CD98F00B204E9800998ECF8427E"' } }),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://upstream');
