@@ -22,7 +22,9 @@ export function bodyFraming(req: IncomingMessage, headers: OssRequestHeaders): B
   const te = headers['transfer-encoding'];
   const cl = headers['content-length'];
   if (te !== undefined) {
-    if (te.trim().toLowerCase() !== 'chunked' || req.httpVersionMajor !== 1 || req.httpVersionMinor === 0) {
+    // Exactly `chunked`: Node reads `chunked<TAB>` as some other coding and the body as running to the
+    // end of the connection, so anything but the bare token is refused rather than guessed at.
+    if (te.toLowerCase() !== 'chunked' || req.httpVersionMajor !== 1 || req.httpVersionMinor === 0) {
       return ossError('NotImplemented', NOT_IMPLEMENTED, [['Header', 'Transfer-Encoding']]);
     }
     // Node refuses Transfer-Encoding with Content-Length; a caller without Node's parser might not.

@@ -205,15 +205,28 @@ export function createGateway(options: GatewayOptions): Gateway {
     // validated as one nor forwarded.
     let request = core.parse(client.token === undefined ? toRawRequest(req) : withoutAuthorization(req));
     setOssRequest(req, request);
+    const framing = bodyFraming(req, request.headers);
+    if (isOssError(framing)) {
+      sendOssError(req, res, framing);
+      return;
+    }
+    // Every body is watched and counted against the upload cap, forms included.
+    if (framing.kind !== 'none' && !req.complete) {
+      const release = uploads.take(res);
+      if (release === undefined) {
+        sendOssError(
+          req,
+          res,
+          ossError('ActiveRequestLimitExceeded', 'Max active request limit is exceeded.'),
+        );
+        return;
+      }
+      watchdog.watch(req, timeOut(req, res));
+    }
     // A form's key and signature are fields of its body: the POST handler runs the head rules and,
     // once the fields before the file are read, every rule with the form's credential.
     if (request.operation === 'PostObject') {
       postObject(req, res);
-      return;
-    }
-    const framing = bodyFraming(req, request.headers);
-    if (isOssError(framing)) {
-      sendOssError(req, res, framing);
       return;
     }
     if (
@@ -249,19 +262,6 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
     let body: Buffer | undefined;
     let forwardFraming: BodyFraming = framing;
-    const streams = framing.kind !== 'none' && !req.complete;
-    if (streams) {
-      const release = uploads.take(res);
-      if (release === undefined) {
-        sendOssError(
-          req,
-          res,
-          ossError('ActiveRequestLimitExceeded', 'Max active request limit is exceeded.'),
-        );
-        return;
-      }
-      watchdog.watch(req, timeOut(req, res));
-    }
     if (BODYLESS_METHODS.has(request.method)) {
       // OSS ignores a body on these methods; it is read and dropped (bounded), never forwarded.
       if (framing.kind !== 'none' && !discardBody(req, res, maxXmlBodyBytes)) {

@@ -124,8 +124,10 @@ export class BodyWatchdog {
     for (const entry of this.#watched) {
       const { req } = entry;
       const bytes = req.socket?.bytesRead ?? entry.lastBytes;
-      // Not reading (not started, or held back by the upstream), or bytes waiting: not the client's delay.
-      const held = req.readableFlowing !== true || req.readableLength > 0;
+      // Bytes waiting for the gateway, or Node no longer reading the socket (the stream's buffer is
+      // full because the upstream is slow): the delay is the gateway's, not the client's. A paused
+      // stream with nothing waiting is a client that sends nothing.
+      const held = req.readableLength > 0 || req.socket?.isPaused() === true;
       if (bytes !== entry.lastBytes || held) {
         entry.lastBytes = bytes;
         entry.lastProgress = now;

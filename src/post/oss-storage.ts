@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { pipeline, Writable } from 'node:stream';
 import { signV4, v4Encode } from '../auth/sign-v4';
 import type { Credentials } from '../auth/types';
+import { encodeQuery } from '../core/encoding';
 import { isOssError } from '../core/oss-error';
 import { normalizeHeaders } from '../core/request';
 import { optionError, rejectUnknownOptions } from '../express/options';
@@ -190,7 +191,8 @@ export function ossStorage(options: OssStorageOptions): StorageEngine {
       fields,
       file: filePart,
       requestHeaders: request?.headers ?? normalizeHeaders(req.headers),
-      rawQuery: request?.rawQuery ?? '',
+      // Written back from the parsed pairs: the upstream gets the query that was validated.
+      rawQuery: request === undefined ? '' : encodeQuery(request.queryPairs),
     };
   }
 

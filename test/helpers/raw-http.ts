@@ -4,6 +4,12 @@ export type RawAnswer = { status: number; head: string; headers: Record<string, 
 
 /** Parses the first response on a socket's bytes (latin1), de-chunking a chunked body. */
 export function parseRawResponse(data: string): RawAnswer | undefined {
+  // Interim answers (100 Continue) come before the response proper.
+  while (/^HTTP\/1\.[01] 1\d\d /.test(data)) {
+    const interim = data.indexOf('\r\n\r\n');
+    if (interim === -1) return undefined;
+    data = data.slice(interim + 4);
+  }
   const end = data.indexOf('\r\n\r\n');
   if (end === -1) return undefined;
   const head = data.slice(0, end);

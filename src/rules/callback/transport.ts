@@ -46,7 +46,10 @@ export function formField(request: OssRequest, name: string): string | undefined
 export function callbackSource(request: OssRequest): CallbackSource | undefined {
   if (request.operation === 'PostObject') {
     const value = formField(request, 'callback');
-    return value === undefined ? undefined : { value, transport: 'form' };
+    if (value !== undefined) return { value, transport: 'form' };
+    // The form field is PostObject's documented transport; a header or query callback sent with a
+    // form is forwarded too, and OSS does not say it ignores one, so it is held to the same rules
+    // (an invalid or private target is refused; a valid one passes).
   }
   const header = headerValue(request, 'x-oss-callback');
   if (header !== undefined) return { value: header, transport: 'header' };

@@ -1,0 +1,35 @@
+// The gateway under fuzzing, in its own process (built package), so a crash, a leak or a hang is
+// its own and not the test runner's. Reports, for every request it answered, what it validated.
+import { createGatewayServer, getOssRequest } from '../../dist/index.mjs';
+
+const [upstream] = process.argv.slice(2);
+const { server, gateway } = createGatewayServer({
+  endpoint: upstream,
+  region: 'cn-hangzhou',
+  credentials: { accessKeyId: 'LTAI5tTestGatewayKey', accessKeySecret: 'testGatewaySecret0123456789abcdef' },
+  limits: { bodyIdleTimeoutMs: 1000, headersTimeoutMs: 1000, minBodyBytesPerSecond: 0 },
+});
+const report = (req, res) => {
+  res.on('finish', () => {
+    const request = getOssRequest(req);
+    const id = req.headers['x-fuzz-id'];
+    if (request === undefined || id === undefined) return;
+    process.send?.({
+      t: 'validated',
+      id: Number(id),
+      method: request.method,
+      operation: request.operation,
+      bucket: request.bucket,
+      key: request.keyBytes?.toString('hex'),
+      query: request.queryPairs,
+    });
+  });
+};
+for (const event of ['request', 'checkContinue', 'checkExpectation']) server.prependListener(event, report);
+process.on('message', (m) => {
+  if (m === 'memory') process.send?.({ t: 'memory', rss: process.memoryUsage().rss });
+});
+server.listen(0, '127.0.0.1', () =>
+  process.send?.({ t: 'port', port: server.address().port, upstream: gateway.upstream.href }),
+);
+process.on('SIGTERM', () => process.exit(0));
