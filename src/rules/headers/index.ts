@@ -4,6 +4,11 @@ import { clientEncryptionMeta } from './client-encryption-meta';
 import { contentLengthFormat } from './content-length-format';
 import { forbidOverwrite } from './forbid-overwrite';
 import { httpMethod } from './http-method';
+import { listEncodingType } from './list-encoding-type';
+import { listMarkerLength } from './list-marker-length';
+import { listPageSize } from './list-page-size';
+import { listPartNumberMarker } from './list-part-number-marker';
+import { listVersionIdMarker } from './list-version-id-marker';
 import { missingContentLength } from './missing-content-length';
 import { objectAclHeader } from './object-acl-header';
 import { putConditionalHeaders } from './put-conditional-headers';
@@ -50,4 +55,9 @@ export const headerRules: readonly Rule[] = [
   clientEncryptionMeta,
   versionId,
   responseHeaderOverride,
+  listPageSize,
+  listMarkerLength,
+  listEncodingType,
+  listPartNumberMarker,
+  listVersionIdMarker,
 ];
