@@ -18,6 +18,8 @@ export type OperationRoute = {
 
 const objectRoutes: OperationRoute[] = [
   // LiveChannel requests name a channel where other requests name an object (`PUT /channel?live`).
+  // `PUT /channel?live&status=enabled` switches a channel on or off and has no body.
+  { operation: 'PutLiveChannelStatus', method: 'PUT', target: 'object', query: ['live', 'status'] },
   { operation: 'PutLiveChannel', method: 'PUT', target: 'object', query: ['live'] },
   { operation: 'GetLiveChannel', method: 'GET', target: 'object', query: ['live'] },
   { operation: 'DeleteLiveChannel', method: 'DELETE', target: 'object', query: ['live'] },

@@ -3,6 +3,11 @@ import { bucketStorageClass } from './bucket-storage-class';
 import { configDocument } from './config-document';
 import { corsRuleLimit } from './cors-rule-limit';
 import { encryptionKmsKey } from './encryption-kms-key';
+import { liveChannelDocument } from './live-channel-document';
+import { liveChannelPlaylist } from './live-channel-playlist';
+import { liveChannelSettings } from './live-channel-settings';
+import { liveChannelSnapshot } from './live-channel-snapshot';
+import { liveChannelTarget } from './live-channel-target';
 import { replicationPrefixCount } from './replication-prefix-count';
 import { replicationRuleCount } from './replication-rule-count';
 import { replicationTagCount } from './replication-tag-count';
@@ -25,4 +30,9 @@ export const bucketConfigRules: readonly Rule[] = [
   replicationTagCount,
   encryptionKmsKey,
   bucketStorageClass,
+  liveChannelDocument,
+  liveChannelSettings,
+  liveChannelTarget,
+  liveChannelPlaylist,
+  liveChannelSnapshot,
 ];

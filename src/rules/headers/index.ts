@@ -9,6 +9,7 @@ import { listMarkerLength } from './list-marker-length';
 import { listPageSize } from './list-page-size';
 import { listPartNumberMarker } from './list-part-number-marker';
 import { listVersionIdMarker } from './list-version-id-marker';
+import { liveChannelStatus } from './live-channel-status';
 import { missingContentLength } from './missing-content-length';
 import { objectAclHeader } from './object-acl-header';
 import { putConditionalHeaders } from './put-conditional-headers';
@@ -20,6 +21,7 @@ import { storageClassHeader } from './storage-class-header';
 import { uploadSizeLimit } from './upload-size-limit';
 import { userLastModified } from './user-last-modified';
 import { versionId } from './version-id';
+import { vodTimeRange } from './vod-time-range';
 
 export { clientEncryptionMetaError } from './client-encryption-meta';
 export { declaredContentLength, isChunked, MAX_SINGLE_UPLOAD_BYTES } from './content-length';
@@ -60,4 +62,6 @@ export const headerRules: readonly Rule[] = [
   listEncodingType,
   listPartNumberMarker,
   listVersionIdMarker,
+  liveChannelStatus,
+  vodTimeRange,
 ];

@@ -4,6 +4,7 @@ import { channelName } from './channel-name';
 import { copySourceName } from './copy-source-name';
 import { objectName } from './object-name';
 import { symlinkTargetName } from './symlink-target-name';
+import { vodPlaylistName } from './vod-playlist-name';
 
 export { bucketNameError, isValidBucketName } from './bucket-name';
 export { type CopySource, parseCopySource } from './copy-source';
@@ -13,6 +14,7 @@ export const nameRules: readonly Rule[] = [
   bucketName,
   objectName,
   channelName,
+  vodPlaylistName,
   copySourceName,
   symlinkTargetName,
 ];
