@@ -10,6 +10,9 @@ import { deleteContentMd5Required } from './delete-content-md5-required';
 import { deleteDocument } from './delete-document';
 import { deleteEncodingType } from './delete-encoding-type';
 import { deleteKeySpecified } from './delete-key-specified';
+import { restoreDays } from './restore-days';
+import { restoreDocument } from './restore-document';
+import { restoreTier } from './restore-tier';
 import { uploadPartNumber } from './upload-part-number';
 
 export { contentMd5Error } from './body-content-md5';
@@ -36,4 +39,7 @@ export const multipartRules: readonly Rule[] = [
   completePartOrder,
   deleteDocument,
   deleteKeySpecified,
+  restoreDocument,
+  restoreDays,
+  restoreTier,
 ];
