@@ -3,6 +3,9 @@ import { bucketStorageClass } from './bucket-storage-class';
 import { configDocument } from './config-document';
 import { corsRuleLimit } from './cors-rule-limit';
 import { encryptionKmsKey } from './encryption-kms-key';
+import { lifecycleActionTime } from './lifecycle-action-time';
+import { lifecycleRuleShape } from './lifecycle-rule-shape';
+import { lifecycleTransitionOrder } from './lifecycle-transition-order';
 import { liveChannelDocument } from './live-channel-document';
 import { liveChannelPlaylist } from './live-channel-playlist';
 import { liveChannelSettings } from './live-channel-settings';
@@ -30,6 +33,9 @@ export const bucketConfigRules: readonly Rule[] = [
   replicationTagCount,
   encryptionKmsKey,
   bucketStorageClass,
+  lifecycleRuleShape,
+  lifecycleActionTime,
+  lifecycleTransitionOrder,
   liveChannelDocument,
   liveChannelSettings,
   liveChannelTarget,
