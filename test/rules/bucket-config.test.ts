@@ -202,7 +202,12 @@ describe('PutBucketEncryption KMSMasterKeyID', () => {
     ['AES256', '', 'ok'],
     ['AES256', '9468da86-3509-4f8d-a61e-6eab1eac****', NOT_KMS],
     ['SM4', 'key-id', NOT_KMS],
-    ['Unknown', 'key-id', 'ok'],
+    // Unknown algorithms are refused by encryption-algorithm (issue 11), before the key id is looked at.
+    [
+      'Unknown',
+      'key-id',
+      '400 InvalidEncryptionAlgorithmError: The Encryption request you specified is not valid. Supported value: AES256/SM4/KMS.',
+    ],
   ])('%s with key %s → %s', (algorithm, keyId, expected) => {
     expect(put(rule(algorithm, keyId))).toBe(expected);
   });
