@@ -16,10 +16,12 @@ import { putConditionalHeaders } from './put-conditional-headers';
 import { requestTarget } from './request-target';
 import { responseHeaderOverride } from './response-header-override';
 import { serverSideEncryption } from './server-side-encryption';
+import { sseKmsKeyId } from './sse-kms-key-id';
 import { sseUnsupportedOperation } from './sse-unsupported-operation';
 import { storageClassHeader } from './storage-class-header';
 import { uploadSizeLimit } from './upload-size-limit';
 import { userLastModified } from './user-last-modified';
+import { userMetadata } from './user-metadata';
 import { versionId } from './version-id';
 import { vodTimeRange } from './vod-time-range';
 
@@ -49,6 +51,8 @@ export const headerRules: readonly Rule[] = [
   putConditionalHeaders,
   sseUnsupportedOperation,
   serverSideEncryption,
+  sseKmsKeyId,
+  userMetadata,
   objectAclHeader,
   bucketAclHeader,
   storageClassHeader,

@@ -4,6 +4,7 @@ import { channelName } from './channel-name';
 import { copySourceName } from './copy-source-name';
 import { objectName } from './object-name';
 import { symlinkTargetName } from './symlink-target-name';
+import { symlinkTargetRequired } from './symlink-target-required';
 import { vodPlaylistName } from './vod-playlist-name';
 
 export { bucketNameError, isValidBucketName } from './bucket-name';
@@ -16,5 +17,6 @@ export const nameRules: readonly Rule[] = [
   channelName,
   vodPlaylistName,
   copySourceName,
+  symlinkTargetRequired,
   symlinkTargetName,
 ];
