@@ -19,6 +19,11 @@ function reply(objects: (r: RecordedRequest) => UpstreamReply) {
   return (r: RecordedRequest): UpstreamReply => {
     const q = new URL(r.url, 'http://upstream').searchParams;
     if (r.method === 'POST' && q.has('restore')) return { status: 202 };
+    if (r.method === 'PUT' && q.has('live') && !q.has('status')) {
+      const body = `<?xml version="1.0" encoding="UTF-8"?>\n<CreateLiveChannelResult><PublishUrls><Url>rtmp://interop-bucket/live/${r.key}</Url></PublishUrls><PlayUrls><Url>http://interop-bucket/${r.key}/playlist.m3u8</Url></PlayUrls></CreateLiveChannelResult>`;
+      return { status: 200, headers: XML, body };
+    }
+    if (q.has('live') || q.has('vod')) return { status: 200 };
     if (r.method === 'GET' && r.key === '') {
       if (q.has('uploads')) return { status: 200, headers: XML, body: listing('ListMultipartUploadsResult') };
       if (q.has('versions')) return { status: 200, headers: XML, body: listing('ListVersionsResult') };
@@ -143,6 +148,36 @@ describe.each([
     });
     expect(seen[0]?.body.toString()).toContain('<Days>2</Days>');
     expect(seen[1]?.body.toString()).toContain('<Tier>Bulk</Tier>');
+  });
+
+  it('LiveChannel: create, switch off, and the /channel/playlist.m3u8?vod path of createVod', async () => {
+    const seen = await forwarded(async () => {
+      await client().putChannel!('interop-channel', {
+        Description: 'interop',
+        Status: 'enabled',
+        Target: { Type: 'HLS', FragDuration: '10', FragCount: '5', PlaylistName: 'playlist.m3u8' },
+      });
+      await client().putChannelStatus!('interop-channel', 'disabled');
+      await client().createVod!('interop-channel', 'vod.m3u8', {
+        startTime: 1472020031,
+        endTime: 1472020226,
+      });
+    });
+    expect(seen.map((r) => `${r.method} ${r.key}`)).toEqual([
+      'PUT interop-channel',
+      'PUT interop-channel',
+      'POST interop-channel/vod.m3u8',
+    ]);
+    expect(
+      await refused(() =>
+        client().putChannel!('interop-channel', {
+          Target: { Type: 'HLS', FragDuration: '101', FragCount: '5' },
+        }),
+      ),
+    ).toBe('InvalidArgument');
+    expect(
+      await refused(() => client().createVod!('interop-channel', 'vod.txt', { startTime: 1, endTime: 2 })),
+    ).toBe('InvalidRequest');
   });
 
   it('requests OSS would refuse never reach the upstream', async () => {
