@@ -33,6 +33,7 @@ describe('PutBucketCors values', () => {
     [`${base}<MaxAgeSeconds>0</MaxAgeSeconds>`, 'ok'],
     ['<AllowedMethod>GET</AllowedMethod>', M],
     ['<AllowedOrigin>*</AllowedOrigin>', M],
+    ['<AllowedOrigin></AllowedOrigin><AllowedMethod>GET</AllowedMethod>', 'ok'],
     ['<AllowedOrigin>*</AllowedOrigin><AllowedMethod>PATCH</AllowedMethod>', M],
     ['<AllowedOrigin>*</AllowedOrigin><AllowedMethod>OPTIONS</AllowedMethod>', M],
     ['<AllowedOrigin>https://*.*.com</AllowedOrigin><AllowedMethod>GET</AllowedMethod>', M],

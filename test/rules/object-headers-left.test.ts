@@ -159,3 +159,13 @@ describe('through the gateway', () => {
     expect(xmlTag(res.body, 'ErrorDetail')).toBe('batch delete objects too large');
   });
 });
+
+describe('user-metadata on CopyObject', () => {
+  const copy = (headers: Record<string, string>) =>
+    put({ 'x-oss-copy-source': '/src-bucket/k.txt', 'x-oss-meta-bad_name': 'v', ...headers });
+  it('is judged only when the metadata is replaced', () => {
+    expect(copy({})).toBe('ok');
+    expect(copy({ 'x-oss-metadata-directive': 'COPY' })).toBe('ok');
+    expect(copy({ 'x-oss-metadata-directive': 'REPLACE' })).toBe(`${I} (0011-00000004)`);
+  });
+});

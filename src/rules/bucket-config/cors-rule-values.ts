@@ -30,7 +30,7 @@ export const corsRuleValues = defineRule({
     for (const rule of rules) {
       const origins = children(rule, 'AllowedOrigin').map((e) => textOf(e).trim());
       const methods = children(rule, 'AllowedMethod').map((e) => textOf(e).trim().toUpperCase());
-      if (origins.length === 0 || origins.some((o) => o === '' || stars(o) > 1)) return malformedXml();
+      if (origins.length === 0 || origins.some((o) => stars(o) > 1)) return malformedXml();
       if (methods.length === 0 || methods.some((m) => !METHODS.has(m))) return malformedXml();
       if (children(rule, 'AllowedHeader').some((e) => stars(textOf(e)) > 1)) return malformedXml();
       if (children(rule, 'ExposeHeader').some((e) => textOf(e).includes('*'))) return malformedXml();

@@ -12,7 +12,7 @@ const ACTIONS = [
   'NoncurrentVersionExpiration',
   'NoncurrentVersionTransition',
 ];
-const STATUSES = new Set(['Enabled', 'Disabled']);
+const STATUSES = new Set(['enabled', 'disabled']);
 
 export const lifecycleRuleShape = defineRule({
   id: 'lifecycle-rule-shape',
@@ -26,14 +26,15 @@ export const lifecycleRuleShape = defineRule({
     '000/002 MalformedXML names PutBucketLifecycle. The codes of these cases are not shown: MalformedXML is R. A ' +
     'Rule needs at least one of Expiration, Transition, AbortMultipartUpload and the NoncurrentVersion actions ' +
     '(the EC page names only the first two; the wider set is the lenient reading). Overlapping prefixes are ' +
-    'accepted: the 2021 reference forbids them, later documents allow them with tags, so OSS decides.',
+    'accepted: the 2021 reference forbids them, later documents allow them with tags, so OSS decides. Letter case ' +
+    'of Status is tolerated.',
   check: (request) => {
     const document = parsedBody(request);
     if (!document || !hasRoot(document, 'LifecycleConfiguration')) return undefined;
     const rules = children(document.element, 'Rule');
     if (rules.length === 0 || rules.length > MAX_RULES) return malformedXml();
     for (const rule of rules) {
-      const status = childText(rule, 'Status')?.trim();
+      const status = childText(rule, 'Status')?.trim().toLowerCase();
       if (status === undefined || !STATUSES.has(status)) return malformedXml();
       const id = childText(rule, 'ID');
       if (id !== undefined && Buffer.byteLength(id, 'utf8') > MAX_ID_BYTES) return malformedXml();

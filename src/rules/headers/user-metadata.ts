@@ -7,6 +7,10 @@ const PREFIX = 'x-oss-meta-';
 export const MAX_USER_METADATA_BYTES = 8 * 1024 - 1;
 const NAME = /^[a-z0-9-]+$/;
 
+function isReplace(directive: string | undefined): boolean {
+  return directive?.trim().toUpperCase() === 'REPLACE';
+}
+
 export const userMetadata = defineRule({
   id: 'user-metadata',
   family: 'headers',
@@ -19,8 +23,14 @@ export const userMetadata = defineRule({
     'reference. Code and message not shown: InvalidArgument with the generic seed 002 message naming the header ' +
     '(R). The size counts names after x-oss-meta- plus values in UTF-8 bytes, the smaller of the plausible ' +
     'readings; an empty name (x-oss-meta-) is refused as a name without letters (R). Values are not judged here ' +
-    '(EC 0011-00000005 gives no character set; control characters are refused by the gateway).',
+    '(EC 0011-00000005 gives no character set; control characters are refused by the gateway). CopyObject is judged ' +
+    'only with x-oss-metadata-directive REPLACE: with COPY (the default) OSS keeps the source metadata (CopyObject ' +
+    'API reference).',
   check: (request) => {
+    // CopyObject keeps the source's metadata unless told to REPLACE it; the headers are then ignored.
+    if (request.operation === 'CopyObject' && !isReplace(request.headers['x-oss-metadata-directive'])) {
+      return undefined;
+    }
     let size = 0;
     for (const [header, value] of Object.entries(request.headers)) {
       if (!header.startsWith(PREFIX) || value === undefined) continue;
