@@ -101,6 +101,7 @@ const bucketRoutes: OperationRoute[] = [
   { operation: 'GetBucketWorm', method: 'GET', target: 'bucket', query: ['worm'] },
   { operation: 'AbortBucketWorm', method: 'DELETE', target: 'bucket', query: ['worm'] },
   { operation: 'ListMultipartUploads', method: 'GET', target: 'bucket', query: ['uploads'] },
+  { operation: 'ListLiveChannel', method: 'GET', target: 'bucket', query: ['live'] },
   { operation: 'ListObjectVersions', method: 'GET', target: 'bucket', query: ['versions'] },
   { operation: 'GetBucketLocation', method: 'GET', target: 'bucket', query: ['location'] },
   { operation: 'GetBucketInfo', method: 'GET', target: 'bucket', query: ['bucketInfo'] },

@@ -25,6 +25,7 @@ describe('list-page-size', () => {
     ['ListMultipartUploads', '/example-bucket/?uploads&max-uploads=', 'max-uploads'],
     ['ListParts', '/example-bucket/a.txt?uploadId=0004B999&max-parts=', 'max-parts'],
     ['ListBuckets', '/?max-keys=', 'max-keys'],
+    ['ListLiveChannel', '/example-bucket/?live&max-keys=', 'max-keys'],
   ])('%s: 0, 1, 1000, +10, 007 pass; 1001, -1, 1.5, abc fail', (_op, prefix, name) => {
     for (const ok of ['0', '1', '1000', '%2B10', '007', ''])
       expect(check('GET', `${prefix}${ok}`)).toBe('ok');
@@ -59,6 +60,22 @@ describe('list-marker-length', () => {
     expect(check('GET', `${prefix}${long(1023)}`)).toBe('ok');
     expect(check('GET', `${prefix}${long(1024)}`)).toBe(INVALID(name));
     expect(check('GET', `${prefix}${'x'.repeat(1023)}`)).toBe('ok');
+  });
+
+  it('ListLiveChannel: a prefix of 1024 bytes passes, 1025 fail (EC 0044-00000102)', () => {
+    expect(check('GET', `/example-bucket/?live&prefix=${long(1024)}`)).toBe('ok');
+    expect(check('GET', `/example-bucket/?live&prefix=${long(1025)}`)).toBe(INVALID('prefix'));
+    const error = core.check(
+      core.parse({
+        method: 'GET',
+        url: `/example-bucket/?live&prefix=${long(1025)}`,
+        headers: { host: 'h' },
+      }),
+    );
+    expect(error?.ec).toBe('0044-00000102');
+    expect(core.parse({ method: 'GET', url: '/example-bucket/?live', headers: {} }).operation).toBe(
+      'ListLiveChannel',
+    );
   });
 
   it('limits that are not documented are not applied', () => {
