@@ -1,12 +1,11 @@
 import { invalidArgument, type OssError, ossError } from '../core/oss-error';
+import { parseV2Header, type V2HeaderAuth } from './authorization-v2';
+import { AUTH_EMPTY, AUTH_INVALID, AUTH_ITEMS, AUTH_MISSING, AUTH_UNKNOWN } from './header-messages';
 import { V4_ALGORITHM } from './sign-v4';
 import { parseAdditionalHeaders } from './signature-params';
 
-export const AUTH_INVALID = 'Authorization header is invalid.';
-export const AUTH_ITEMS = 'Authorization header is invalid, bad num of Items in Authorization header.';
-export const AUTH_MISSING = 'AccessKeyId or Signature is missing in Authorization header value.';
-export const AUTH_EMPTY = 'Authorization header value is empty.';
-export const AUTH_UNKNOWN = 'Unknown parameter in Authorization header.';
+export type { V2HeaderAuth } from './authorization-v2';
+export { AUTH_EMPTY, AUTH_INVALID, AUTH_ITEMS, AUTH_MISSING, AUTH_UNKNOWN } from './header-messages';
 export const BAD_PRODUCT = 'Invalid signing product in Authorization header.';
 export const BAD_REGION = 'Invalid signing region in Authorization header.';
 export const AK_CHARACTERS =
@@ -34,7 +33,7 @@ export type V4HeaderAuth = {
   readonly signature: string;
 };
 
-/** Schemes OSS also serves (S3-compatible AWS*, signature V2 `OSS2`) whose rules are not modelled: left to OSS. */
+/** Schemes OSS also serves (the S3-compatible AWS*) whose rules are not modelled: left to OSS. */
 export const FOREIGN_SCHEME = 'foreign';
 
 const AK_PATTERN = /^[0-9a-zA-Z._=]+$/;
@@ -111,11 +110,11 @@ function v4(rest: string, raw: string): V4HeaderAuth | OssError {
 
 /**
  * Parses an Authorization header. Each malformation maps to the seed message that names it; a
- * scheme OSS does not know is "invalid", while the S3-compatible and V2 schemes are left to OSS.
+ * scheme OSS does not know is "invalid", while the S3-compatible schemes are left to OSS.
  */
 export function parseAuthorizationHeader(
   value: string,
-): V1HeaderAuth | V4HeaderAuth | typeof FOREIGN_SCHEME | OssError {
+): V1HeaderAuth | V2HeaderAuth | V4HeaderAuth | typeof FOREIGN_SCHEME | OssError {
   const text = value.trim();
   if (text === '') return invalidArgument(AUTH_EMPTY);
   const space = text.search(/\s/);
@@ -123,6 +122,7 @@ export function parseAuthorizationHeader(
   const rest = space === -1 ? '' : text.slice(space + 1).trim();
   if (scheme === 'OSS') return v1(rest);
   if (scheme === V4_ALGORITHM) return v4(rest, value);
-  if (scheme === 'AWS' || scheme === 'AWS4-HMAC-SHA256' || scheme === 'OSS2') return FOREIGN_SCHEME;
+  if (scheme === 'OSS2') return parseV2Header(rest, accessKeyIdError);
+  if (scheme === 'AWS' || scheme === 'AWS4-HMAC-SHA256') return FOREIGN_SCHEME;
   return invalidArgument(AUTH_INVALID);
 }

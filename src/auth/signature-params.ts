@@ -1,4 +1,4 @@
-/** Query parameters that carry a presigned URL's authentication (V1 and V4), not part of the request itself. */
+/** Query parameters that carry a presigned URL's authentication (V1, V2 and V4), not part of the request itself. */
 export const PRESIGN_QUERY_PARAMS: ReadonlySet<string> = new Set([
   'OSSAccessKeyId',
   'Expires',
@@ -11,6 +11,7 @@ export const PRESIGN_QUERY_PARAMS: ReadonlySet<string> = new Set([
   'x-oss-signature',
   'x-oss-additional-headers',
   'x-oss-security-token',
+  'x-oss-access-key-id',
 ]);
 
 /** `a;B; c` → `['a', 'b', 'c']`: the AdditionalHeaders list of a V4 header or URL signature. */

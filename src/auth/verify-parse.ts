@@ -1,9 +1,11 @@
 import { invalidArgument, OssError } from '../core/oss-error';
 import type { OssRequest } from '../core/request';
 import {
+  accessKeyIdError,
   FOREIGN_SCHEME,
   parseAuthorizationHeader,
   type V1HeaderAuth,
+  type V2HeaderAuth,
   type V4HeaderAuth,
 } from './authorization';
 import {
@@ -15,21 +17,29 @@ import {
   type V1QueryAuth,
   type V4QueryAuth,
 } from './presigned';
+import { hasV2QueryAuth, parseV2Query, type V2QueryAuth } from './presigned-v2';
 
 /** How a request authenticates, parsed once and shared by every auth rule. */
 export type RequestAuth =
   | { readonly kind: 'anonymous' }
-  /** An S3-compatible or V2 signature, left to OSS. */
+  /** An S3-compatible signature, left to OSS. */
   | { readonly kind: 'foreign' }
   | { readonly kind: 'invalid'; readonly stage: 'mechanism' | 'header' | 'query'; readonly error: OssError }
-  | { readonly kind: 'header'; readonly auth: V1HeaderAuth | V4HeaderAuth }
-  | { readonly kind: 'query'; readonly auth: V1QueryAuth | V4QueryAuth };
+  | { readonly kind: 'header'; readonly auth: V1HeaderAuth | V2HeaderAuth | V4HeaderAuth }
+  | { readonly kind: 'query'; readonly auth: V1QueryAuth | V2QueryAuth | V4QueryAuth };
 
 const ANONYMOUS: RequestAuth = { kind: 'anonymous' };
 const FOREIGN: RequestAuth = { kind: 'foreign' };
-const URL_AUTH_PARAMS = ['Signature', 'OSSAccessKeyId', 'Expires', 'x-oss-signature', 'x-oss-credential'];
-// S3-compatible URLs (AWSAccessKeyId + Signature, or X-Amz-*) and signature V2 ones (x-oss-access-key-id).
-const FOREIGN_URL_PARAMS = ['AWSAccessKeyId', 'X-Amz-Signature', 'X-Amz-Credential', 'x-oss-access-key-id'];
+const URL_AUTH_PARAMS = [
+  'Signature',
+  'OSSAccessKeyId',
+  'Expires',
+  'x-oss-signature',
+  'x-oss-credential',
+  'x-oss-access-key-id',
+];
+// S3-compatible URLs (AWSAccessKeyId + Signature, or X-Amz-*).
+const FOREIGN_URL_PARAMS = ['AWSAccessKeyId', 'X-Amz-Signature', 'X-Amz-Credential'];
 
 // Keyed by the request object, so the parse lives exactly as long as the request.
 const parsed = new WeakMap<OssRequest, RequestAuth>();
@@ -47,10 +57,12 @@ function parse(request: OssRequest, header: string | undefined): RequestAuth {
       ? { kind: 'invalid', stage: 'header', error: auth }
       : { kind: 'header', auth };
   }
-  if (FOREIGN_URL_PARAMS.some((name) => query.has(name)) || query.get('x-oss-signature-version') === 'OSS2') {
-    return FOREIGN;
-  }
-  const auth = hasV1QueryAuth(query) ? parseV1Query(query) : parseV4Query(query);
+  if (FOREIGN_URL_PARAMS.some((name) => query.has(name))) return FOREIGN;
+  const auth = hasV1QueryAuth(query)
+    ? parseV1Query(query)
+    : hasV2QueryAuth(query)
+      ? parseV2Query(query, accessKeyIdError)
+      : parseV4Query(query);
   return auth instanceof OssError
     ? { kind: 'invalid', stage: 'query', error: auth }
     : { kind: 'query', auth };
@@ -58,7 +70,8 @@ function parse(request: OssRequest, header: string | undefined): RequestAuth {
 
 export function requestAuth(request: OssRequest): RequestAuth {
   const header = request.headers.authorization;
-  if (header === undefined && !hasV1QueryAuth(request.query) && !hasV4QueryAuth(request.query))
+  const query = request.query;
+  if (header === undefined && !hasV1QueryAuth(query) && !hasV2QueryAuth(query) && !hasV4QueryAuth(query))
     return ANONYMOUS;
   let auth = parsed.get(request);
   if (auth === undefined) {

@@ -1,8 +1,9 @@
 import { type OssError, ossError } from '../core/oss-error';
 import type { OssRequest } from '../core/request';
-import type { V1HeaderAuth, V4HeaderAuth, V4Scope } from './authorization';
+import type { V1HeaderAuth, V2HeaderAuth, V4HeaderAuth, V4Scope } from './authorization';
 import { safeEqual } from './constant-time';
 import type { V1QueryAuth, V4QueryAuth } from './presigned';
+import type { V2QueryAuth } from './presigned-v2';
 import { v1DateOf } from './sign-v1';
 import {
   UNSIGNED_PAYLOAD,
@@ -13,11 +14,12 @@ import {
   v4StringToSign,
 } from './sign-v4';
 import { signableOf, v1Candidates, verifyV1 } from './verify-v1';
+import { v2Candidates, verifyV2 } from './verify-v2';
 
 export const SIGNATURE_MISMATCH =
   'The request signature we calculated does not match the signature you provided.';
 
-export type SignedAuth = V1HeaderAuth | V4HeaderAuth | V1QueryAuth | V4QueryAuth;
+export type SignedAuth = V1HeaderAuth | V2HeaderAuth | V4HeaderAuth | V1QueryAuth | V2QueryAuth | V4QueryAuth;
 
 /** `50 55 54 0A `: upper-case hex, each byte followed by a space, as real responses show. */
 function hexBytes(text: string): string {
@@ -63,6 +65,19 @@ export function signatureError(request: OssRequest, auth: SignedAuth, secret: st
     }
     const canonical = v4CanonicalRequest(signable, { additionalHeaders: auth.additionalHeaders });
     return verifyV4(auth, secret, (request.headers['x-oss-date'] ?? '').trim(), canonical);
+  }
+  if (auth.version === 'v2') {
+    const url = 'expiresText' in auth;
+    const dateLines = url
+      ? [auth.expiresText]
+      : [...new Set([request.headers.date ?? '', request.headers['x-oss-date'] ?? ''].map((d) => d.trim()))];
+    const candidates = v2Candidates(request, {
+      additionalHeaders: auth.additionalHeaders,
+      dateLines,
+      query: url ? request.queryPairs.filter(([name]) => name !== 'x-oss-signature') : request.queryPairs,
+    });
+    if (verifyV2(secret, candidates, auth.signature)) return undefined;
+    return mismatch(auth, candidates[0] ?? '');
   }
   const dateLine = 'expiresText' in auth ? auth.expiresText : (v1DateOf(request.headers) ?? '');
   const candidates = v1Candidates(request, dateLine);

@@ -18,6 +18,8 @@ export type OperationRoute = {
 
 const objectRoutes: OperationRoute[] = [
   // LiveChannel requests name a channel where other requests name an object (`PUT /channel?live`).
+  // `PUT /channel?live&status=enabled` switches a channel on or off and has no body.
+  { operation: 'PutLiveChannelStatus', method: 'PUT', target: 'object', query: ['live', 'status'] },
   { operation: 'PutLiveChannel', method: 'PUT', target: 'object', query: ['live'] },
   { operation: 'GetLiveChannel', method: 'GET', target: 'object', query: ['live'] },
   { operation: 'DeleteLiveChannel', method: 'DELETE', target: 'object', query: ['live'] },
@@ -99,6 +101,7 @@ const bucketRoutes: OperationRoute[] = [
   { operation: 'GetBucketWorm', method: 'GET', target: 'bucket', query: ['worm'] },
   { operation: 'AbortBucketWorm', method: 'DELETE', target: 'bucket', query: ['worm'] },
   { operation: 'ListMultipartUploads', method: 'GET', target: 'bucket', query: ['uploads'] },
+  { operation: 'ListLiveChannel', method: 'GET', target: 'bucket', query: ['live'] },
   { operation: 'ListObjectVersions', method: 'GET', target: 'bucket', query: ['versions'] },
   { operation: 'GetBucketLocation', method: 'GET', target: 'bucket', query: ['location'] },
   { operation: 'GetBucketInfo', method: 'GET', target: 'bucket', query: ['bucketInfo'] },

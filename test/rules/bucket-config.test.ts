@@ -145,18 +145,41 @@ describe('PutBucketReplication', () => {
   });
 });
 
-describe('documents checked for their root only', () => {
+describe('documents need their root element', () => {
+  // Each with the smallest document its own rules accept (issue 11 added value checks to them).
   it.each([
-    ['PUT', '/example-bucket/?lifecycle', 'LifecycleConfiguration'],
-    ['PUT', '/example-bucket/?website', 'WebsiteConfiguration'],
-    ['PUT', '/example-bucket/?referer', 'RefererConfiguration'],
-    ['PUT', '/example-bucket/?logging', 'BucketLoggingStatus'],
-    ['PUT', '/example-bucket/?encryption', 'ServerSideEncryptionRule'],
-  ])('%s %s needs <%s>', (method, url, root) => {
+    [
+      'PUT',
+      '/example-bucket/?lifecycle',
+      'LifecycleConfiguration',
+      '<Rule><Status>Enabled</Status><Expiration><Days>1</Days></Expiration></Rule>',
+    ],
+    [
+      'PUT',
+      '/example-bucket/?website',
+      'WebsiteConfiguration',
+      '<IndexDocument><Suffix>index.html</Suffix></IndexDocument>',
+    ],
+    [
+      'PUT',
+      '/example-bucket/?referer',
+      'RefererConfiguration',
+      '<AllowEmptyReferer>true</AllowEmptyReferer>',
+    ],
+    ['PUT', '/example-bucket/?logging', 'BucketLoggingStatus', ''],
+    [
+      'PUT',
+      '/example-bucket/?encryption',
+      'ServerSideEncryptionRule',
+      '<ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault>',
+    ],
+  ])('%s %s needs <%s>', (method, url, root, inner) => {
+    expect(check(method, url, `<?xml version="1.0" encoding="UTF-8"?>\n<${root}>${inner}</${root}>`)).toBe(
+      'ok',
+    );
     expect(
-      check(method, url, `<?xml version="1.0" encoding="UTF-8"?>\n<${root}><Anything>1</Anything></${root}>`),
+      check(method, url, `<${root} xmlns="http://doc.oss-cn-hangzhou.aliyuncs.com">${inner}</${root}>`),
     ).toBe('ok');
-    expect(check(method, url, `<${root} xmlns="http://doc.oss-cn-hangzhou.aliyuncs.com"/>`)).toBe('ok');
     expect(check(method, url, '<Other/>')).toBe(MALFORMED);
     expect(check(method, url, `<${root}>`)).toBe(MALFORMED);
     expect(check(method, url, '')).toBe(MALFORMED);
@@ -179,7 +202,12 @@ describe('PutBucketEncryption KMSMasterKeyID', () => {
     ['AES256', '', 'ok'],
     ['AES256', '9468da86-3509-4f8d-a61e-6eab1eac****', NOT_KMS],
     ['SM4', 'key-id', NOT_KMS],
-    ['Unknown', 'key-id', 'ok'],
+    // Unknown algorithms are refused by encryption-algorithm (issue 11), before the key id is looked at.
+    [
+      'Unknown',
+      'key-id',
+      '400 InvalidEncryptionAlgorithmError: The Encryption request you specified is not valid. Supported value: AES256/SM4/KMS.',
+    ],
   ])('%s with key %s → %s', (algorithm, keyId, expected) => {
     expect(put(rule(algorithm, keyId))).toBe(expected);
   });

@@ -229,7 +229,15 @@ describe('x-oss-copy-source versionId', () => {
   it.each([
     ['/src-bucket/src.txt', 'ok'],
     ['/src-bucket/src.txt?versionId=CAEQNRiBgICv8uaA0BYiIDliZDc3MTc1NjE5MjRkMDI4ZGU4MTZkYjY1ZDgy', 'ok'],
-    ['/src-bucket/src.txt?unknown=xxx', 'ok'],
+    // copy-source-query (issue 11, EC 0016-00000304): another parameter than versionId is refused.
+    [
+      '/src-bucket/src.txt?unknown=xxx',
+      '400 InvalidArgument: Invalid Argument. Parameter is invalid. ArgumentName=x-oss-copy-source ArgumentValue=/src-bucket/src.txt?unknown=xxx',
+    ],
+    [
+      '/src-bucket/src.txt?versionId=CAEQ&unknown=xxx',
+      '400 InvalidArgument: Invalid Argument. Parameter is invalid. ArgumentName=x-oss-copy-source ArgumentValue=/src-bucket/src.txt?versionId=CAEQ&unknown=xxx',
+    ],
     ['/src-bucket/src.txt?versionId=', EMPTY('/src-bucket/src.txt?versionId=')],
     ['/src-bucket/src.txt?versionId', EMPTY('/src-bucket/src.txt?versionId')],
   ])('%s → %s', (source, expected) => {

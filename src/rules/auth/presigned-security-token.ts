@@ -19,7 +19,13 @@ export const presignedSecurityToken = defineRule({
     const known =
       context.credential?.accessKeyId === accessKeyId ? securityTokenOf(context.credential) : undefined;
     if (!accessKeyId.startsWith('STS.') && known === undefined) return undefined;
-    const param = auth.auth.version === 'v1' ? 'security-token' : 'x-oss-security-token';
-    return request.query.get(param) ? undefined : ossError('InvalidRequest', MESSAGE);
+    // V2 URLs: the python SDK sends security-token; x-oss-security-token is accepted too (undocumented).
+    const params =
+      auth.auth.version === 'v1'
+        ? ['security-token']
+        : auth.auth.version === 'v2'
+          ? ['security-token', 'x-oss-security-token']
+          : ['x-oss-security-token'];
+    return params.some((param) => request.query.get(param)) ? undefined : ossError('InvalidRequest', MESSAGE);
   },
 });

@@ -22,7 +22,9 @@ function check(request: OssRequest, credential: RuleContext['credential']): OssE
     const sent =
       auth.kind === 'header'
         ? request.headers['x-oss-security-token']
-        : request.query.get(auth.auth.version === 'v1' ? 'security-token' : 'x-oss-security-token');
+        : auth.auth.version === 'v2'
+          ? (request.query.get('security-token') ?? request.query.get('x-oss-security-token'))
+          : request.query.get(auth.auth.version === 'v1' ? 'security-token' : 'x-oss-security-token');
     if (sent === undefined || !safeEqual(sent.trim(), expected)) {
       return ossError('InvalidSecurityToken', BAD_TOKEN, [], '0002-00000006');
     }
@@ -40,6 +42,6 @@ export const signature = defineRule({
     ['SignatureDoesNotMatch', SIGNATURE_MISMATCH],
   ],
   source:
-    'seed 000 (SignatureDoesNotMatch, InvalidAccessKeyId); research oss-rules-post-sign.md §2.1-2.4 (V1/V4 header and URL algorithms; details OSSAccessKeyId, SignatureProvided, StringToSign, StringToSignBytes as real responses show, plus CanonicalRequest for V4); real responses for InvalidSecurityToken (EC 0002-00000006). Runs only when RuleContext.credential holds the key the request names (see resolveCredential); V1 tries every plausible set of signed query parameters because OSS does not publish its list. Real responses append " Check your key and signing method." to the SignatureDoesNotMatch message; the seed text is used',
+    'seed 000 (SignatureDoesNotMatch, InvalidAccessKeyId); research oss-rules-post-sign.md §2.1-2.4 (V1/V4 header and URL algorithms; V2 `OSS2` header and URL per the python SDK SignV2 specification, HMAC-SHA256 over every query parameter; details OSSAccessKeyId, SignatureProvided, StringToSign, StringToSignBytes as real responses show, plus CanonicalRequest for V4); real responses for InvalidSecurityToken (EC 0002-00000006). Runs only when RuleContext.credential holds the key the request names (see resolveCredential); V1 tries every plausible set of signed query parameters because OSS does not publish its list. Real responses append " Check your key and signing method." to the SignatureDoesNotMatch message; the seed text is used',
   check: (request, context) => check(request, context.credential),
 });

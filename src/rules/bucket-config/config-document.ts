@@ -11,6 +11,10 @@ export const CONFIG_ROOTS: Readonly<Record<string, string>> = {
   PutBucketReferer: 'RefererConfiguration',
   PutBucketLogging: 'BucketLoggingStatus',
   PutBucketEncryption: 'ServerSideEncryptionRule',
+  PutBucketInventory: 'InventoryConfiguration',
+  PutBucketRequestPayment: 'RequestPaymentConfiguration',
+  PutBucketTransferAcceleration: 'TransferAccelerationConfiguration',
+  PutBucketHttpsConfig: 'HttpsConfiguration',
 };
 
 export const configDocument = defineRule({
@@ -22,8 +26,8 @@ export const configDocument = defineRule({
   source:
     'seed 000/002 MalformedXML (lists PutBucketLogging, PutBucketWebsite, PutBucketLifecycle, ' +
     'PutBucketReferer, PutBucketCors) ; the API reference of each operation for its root element. ' +
-    'PutBucketVersioning, PutBucketReplication and PutBucketEncryption are not in that list; MalformedXML ' +
-    'for them is R. Only well-formedness and the root are checked: the rest of each schema is left to OSS.',
+    'PutBucketVersioning, PutBucketReplication, PutBucketEncryption, PutBucketInventory, PutBucketRequestPayment, ' +
+    'PutBucketTransferAcceleration and PutBucketHttpsConfig are not in that list; MalformedXML for them is R. Values are judged by the rules that follow (issue 11).',
   check: (request) => {
     const document = parsedBody(request);
     if (document === undefined) return undefined;

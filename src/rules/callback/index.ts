@@ -1,4 +1,5 @@
 import type { Rule } from '../../core/rule';
+import { callbackAdditionalHeaders } from './callback-additional-headers';
 import { callbackBodyVariables } from './callback-body-variables';
 import { callbackConfig } from './callback-config';
 import { callbackNotBoth } from './callback-not-both';
@@ -23,6 +24,7 @@ export const callbackRules: readonly Rule[] = [
   callbackNotBoth,
   callbackVarNotBoth,
   callbackConfig,
+  callbackAdditionalHeaders,
   callbackVarConfig,
   callbackBodyVariables,
 ];

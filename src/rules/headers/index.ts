@@ -4,17 +4,26 @@ import { clientEncryptionMeta } from './client-encryption-meta';
 import { contentLengthFormat } from './content-length-format';
 import { forbidOverwrite } from './forbid-overwrite';
 import { httpMethod } from './http-method';
+import { listEncodingType } from './list-encoding-type';
+import { listMarkerLength } from './list-marker-length';
+import { listPageSize } from './list-page-size';
+import { listPartNumberMarker } from './list-part-number-marker';
+import { listVersionIdMarker } from './list-version-id-marker';
+import { liveChannelStatus } from './live-channel-status';
 import { missingContentLength } from './missing-content-length';
 import { objectAclHeader } from './object-acl-header';
 import { putConditionalHeaders } from './put-conditional-headers';
 import { requestTarget } from './request-target';
 import { responseHeaderOverride } from './response-header-override';
 import { serverSideEncryption } from './server-side-encryption';
+import { sseKmsKeyId } from './sse-kms-key-id';
 import { sseUnsupportedOperation } from './sse-unsupported-operation';
 import { storageClassHeader } from './storage-class-header';
 import { uploadSizeLimit } from './upload-size-limit';
 import { userLastModified } from './user-last-modified';
+import { userMetadata } from './user-metadata';
 import { versionId } from './version-id';
+import { vodTimeRange } from './vod-time-range';
 
 export { clientEncryptionMetaError } from './client-encryption-meta';
 export { declaredContentLength, isChunked, MAX_SINGLE_UPLOAD_BYTES } from './content-length';
@@ -42,6 +51,8 @@ export const headerRules: readonly Rule[] = [
   putConditionalHeaders,
   sseUnsupportedOperation,
   serverSideEncryption,
+  sseKmsKeyId,
+  userMetadata,
   objectAclHeader,
   bucketAclHeader,
   storageClassHeader,
@@ -50,4 +61,11 @@ export const headerRules: readonly Rule[] = [
   clientEncryptionMeta,
   versionId,
   responseHeaderOverride,
+  listPageSize,
+  listMarkerLength,
+  listEncodingType,
+  listPartNumberMarker,
+  listVersionIdMarker,
+  liveChannelStatus,
+  vodTimeRange,
 ];

@@ -1,4 +1,4 @@
-import { invalidArgument } from '../../core/oss-error';
+import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 
 const NOT_SUPPORTED = 'x-oss-server-side-encryption header is not supported for this operation.';
@@ -12,11 +12,20 @@ export const sseUnsupportedOperation = defineRule({
   source:
     'InitiateMultipartUpload API reference (InvalidArgument when the header is sent with each part) ; live: python SDK ' +
     'tests/test_server_side_encryotion.py test_multipart_upload (UploadPart and CompleteMultipartUpload raise InvalidArgument), ' +
-    'https://github.com/ali-sdk/ali-oss/issues/715 (message). ArgumentName/ArgumentValue by analogy with other OSS InvalidArgument errors.',
+    'https://github.com/ali-sdk/ali-oss/issues/715 (message) ; EC 0005-00000002 (the header on an operation that does not take ' +
+    'it). ArgumentName/ArgumentValue by analogy with other OSS InvalidArgument errors.',
   check: (request) => {
     const value = request.headers['x-oss-server-side-encryption'];
     return value === undefined
       ? undefined
-      : invalidArgument(NOT_SUPPORTED, 'x-oss-server-side-encryption', value);
+      : ossError(
+          'InvalidArgument',
+          NOT_SUPPORTED,
+          [
+            ['ArgumentName', 'x-oss-server-side-encryption'],
+            ['ArgumentValue', value],
+          ],
+          '0005-00000002',
+        );
   },
 });

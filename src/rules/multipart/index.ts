@@ -5,11 +5,17 @@ import { completeAllBody } from './complete-all-body';
 import { completeAllContentLength } from './complete-all-content-length';
 import { completeDocument } from './complete-document';
 import { completePartOrder } from './complete-part-order';
+import { copySourceQuery } from './copy-source-query';
 import { copySourceVersionId } from './copy-source-version-id';
+import { deleteBodySize } from './delete-body-size';
+import { deleteBodySizeRead } from './delete-body-size-read';
 import { deleteContentMd5Required } from './delete-content-md5-required';
 import { deleteDocument } from './delete-document';
 import { deleteEncodingType } from './delete-encoding-type';
 import { deleteKeySpecified } from './delete-key-specified';
+import { restoreDays } from './restore-days';
+import { restoreDocument } from './restore-document';
+import { restoreTier } from './restore-tier';
 import { uploadPartNumber } from './upload-part-number';
 
 export { contentMd5Error } from './body-content-md5';
@@ -27,13 +33,19 @@ export const multipartRules: readonly Rule[] = [
   uploadPartNumber,
   completeAllContentLength,
   deleteContentMd5Required,
+  deleteBodySize,
   deleteEncodingType,
   copySourceVersionId,
+  copySourceQuery,
   appendPosition,
   bodyContentMd5,
   completeAllBody,
   completeDocument,
   completePartOrder,
+  deleteBodySizeRead,
   deleteDocument,
   deleteKeySpecified,
+  restoreDocument,
+  restoreDays,
+  restoreTier,
 ];

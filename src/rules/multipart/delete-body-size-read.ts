@@ -1,0 +1,14 @@
+import { defineRule } from '../../core/rule';
+import { deleteBodyTooLarge, MAX_DELETE_BODY_BYTES } from './delete-body-size';
+import { MALFORMED_XML_MESSAGE } from './malformed-xml';
+
+export const deleteBodySizeRead = defineRule({
+  id: 'delete-body-size-read',
+  family: 'multipart',
+  operations: ['DeleteMultipleObjects'],
+  phase: 'body',
+  errors: [['MalformedXML', MALFORMED_XML_MESSAGE]],
+  source: 'As delete-body-size, for the bytes actually read (a chunked body declares no length).',
+  check: (request) =>
+    (request.body?.length ?? 0) > MAX_DELETE_BODY_BYTES ? deleteBodyTooLarge() : undefined,
+});
