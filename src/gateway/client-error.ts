@@ -23,7 +23,11 @@ function answerOnSocket(socket: Duplex, error: OssError, method: string | undefi
  * answer with a bare 400, 408 or 431. Answer them in OSS form instead, then close the connection.
  */
 export function handleClientErrors(server: Server): void {
+  // One answer per connection: a parser that failed can report again as more bytes arrive.
+  const answered = new WeakSet<Duplex>();
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (answered.has(socket)) return;
+    answered.add(socket);
     if (error.code === 'ECONNRESET' || !socket.writable) {
       socket.destroy();
       return;

@@ -78,7 +78,7 @@ const CALLBACK_OPERATIONS = new Set(['PutObject', 'PostObject', 'CompleteMultipa
 const BODYLESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
 const tag = (xml: string, name: string) => new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml)?.[1];
 
-function startUpstream(records: Map<number, Upstreamed>, misframed: string[]) {
+function startUpstream(records: Map<number, Upstreamed>, misframed: string[], onForwarded: () => void) {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     const record: Upstreamed = {
@@ -90,7 +90,10 @@ function startUpstream(records: Map<number, Upstreamed>, misframed: string[]) {
       complete: false,
     };
     const id = Number(req.headers['x-fuzz-id']);
-    if (Number.isInteger(id)) records.set(id, record);
+    if (Number.isInteger(id)) {
+      records.set(id, record);
+      onForwarded();
+    }
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
@@ -309,7 +312,10 @@ export async function runFuzz(options: {
   const concurrency = options.concurrency ?? 16;
   const records = new Map<number, Upstreamed>();
   const misframed: string[] = [];
-  const upstream = await startUpstream(records, misframed);
+  let forwarded = 0;
+  const upstream = await startUpstream(records, misframed, () => {
+    forwarded++;
+  });
   const child = fork(
     path.join(__dirname, 'gateway-child.mjs'),
     [`http://127.0.0.1:${(upstream.address() as net.AddressInfo).port}`],
@@ -327,43 +333,56 @@ export async function runFuzz(options: {
   });
   const rng = new Random(seed);
   const gatewayHost = `127.0.0.1:${port}`;
-  const cases: FuzzCase[] = [];
-  const outcomes = new Map<number, Outcome>();
+  const violations: Violation[] = [];
+  const byStatus: Record<string, number> = {};
+  let exited: string | undefined;
+  child.once('exit', (code, signal) => {
+    exited = `exit ${code ?? ''}${signal ?? ''} after ${next} requests`;
+  });
+  // Cases are checked a moment after their answer (the upstream's record and the gateway's report
+  // may trail it) and then dropped, so a long run holds only the requests in flight.
+  const pending: Array<{ c: FuzzCase; o: Outcome; at: number }> = [];
+  const evaluate = (all: boolean) => {
+    const cutoff = Date.now() - 300;
+    while (pending.length > 0 && (all || pending[0]!.at < cutoff)) {
+      const { c, o } = pending.shift()!;
+      const key = o.answer ? String(o.answer.status) : o.timedOut ? 'timeout' : 'closed';
+      byStatus[key] = (byStatus[key] ?? 0) + 1;
+      checkCase(c, o, records.get(c.id), validated.get(c.id), (invariant, detail) =>
+        violations.push({
+          id: c.id,
+          kind: c.kind,
+          invariant,
+          detail,
+          request: Buffer.concat(c.pieces.map((p) => p.bytes))
+            .subarray(0, 600)
+            .toString('latin1'),
+          bytes: Buffer.concat(c.pieces.map((p) => p.bytes)).toString('base64'),
+          response: o.raw,
+        }),
+      );
+      records.delete(c.id);
+      validated.delete(c.id);
+    }
+  };
+  const sweeper = setInterval(() => evaluate(false), 250);
   const started = Date.now();
   let next = 0;
   let rssWarm = 0;
   const worker = async () => {
-    while (next < count) {
+    while (next < count && exited === undefined) {
       const id = next++;
       const c = generateCase(rng, id, gatewayHost);
-      cases.push(c);
-      outcomes.set(id, await sendCase(port, c));
+      const o = await sendCase(port, c);
+      pending.push({ c, o, at: Date.now() });
       if (id === Math.floor(count / 10)) rssWarm = await rssOf(child);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  await new Promise((r) => setTimeout(r, 300));
-  const rssEnd = await rssOf(child);
-  const violations: Violation[] = [];
-  const byStatus: Record<string, number> = {};
-  for (const c of cases) {
-    const o = outcomes.get(c.id)!;
-    const key = o.answer ? String(o.answer.status) : o.timedOut ? 'timeout' : 'closed';
-    byStatus[key] = (byStatus[key] ?? 0) + 1;
-    checkCase(c, o, records.get(c.id), validated.get(c.id), (invariant, detail) =>
-      violations.push({
-        id: c.id,
-        kind: c.kind,
-        invariant,
-        detail,
-        request: Buffer.concat(c.pieces.map((p) => p.bytes))
-          .subarray(0, 600)
-          .toString('latin1'),
-        bytes: Buffer.concat(c.pieces.map((p) => p.bytes)).toString('base64'),
-        response: o.raw,
-      }),
-    );
-  }
+  await new Promise((r) => setTimeout(r, 400));
+  clearInterval(sweeper);
+  evaluate(true);
+  const rssEnd = exited === undefined ? await rssOf(child) : 0;
   for (const error of misframed) {
     violations.push({
       id: -1,
@@ -374,13 +393,12 @@ export async function runFuzz(options: {
       bytes: '',
     });
   }
-  const alive = child.exitCode === null;
-  if (!alive)
+  if (exited !== undefined)
     violations.push({
       id: -1,
       kind: 'process',
       invariant: 'no crash',
-      detail: `exit ${child.exitCode}`,
+      detail: exited,
       request: '',
       bytes: '',
     });
@@ -401,7 +419,7 @@ export async function runFuzz(options: {
     seed,
     count,
     durationMs: Date.now() - started,
-    forwarded: records.size,
+    forwarded,
     byStatus,
     rssWarmMiB: Math.round(rssWarm),
     rssEndMiB: Math.round(rssEnd),
