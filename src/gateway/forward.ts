@@ -1,11 +1,15 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import https from 'node:https';
+import type https from 'node:https';
 import { pipeline, type Transform } from 'node:stream';
+import { lazyModule } from '../core/lazy';
 import { isOssError } from '../core/oss-error';
 import { newRequestId, renderErrorXml } from '../core/render';
 import type { OssRequest } from '../core/request';
 import { sendOssError } from '../express/send-error';
 import { expectsContinue } from './continue';
+
+// TLS loads only for an https upstream.
+const httpsModule = lazyModule<typeof https>('node:https');
 
 export type Upstream = {
   readonly url: URL;
@@ -66,7 +70,7 @@ export function forward(upstream: Upstream, input: ForwardInput): void {
     headers['content-length'] = String(input.body.length);
     delete headers['transfer-encoding'];
   }
-  const client = upstream.url.protocol === 'https:' ? https : http;
+  const client = upstream.url.protocol === 'https:' ? httpsModule() : http;
   const upstreamReq = client.request({
     protocol: upstream.url.protocol,
     hostname: upstream.url.hostname.replace(/^\[|\]$/g, ''),

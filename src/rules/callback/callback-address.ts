@@ -1,4 +1,8 @@
-import ipaddr from 'ipaddr.js';
+import type ipaddr from 'ipaddr.js';
+import { lazyModule } from '../../core/lazy';
+
+// Loaded with the first callback URL that names an address literal, not at import.
+const addresses = lazyModule<typeof ipaddr>('ipaddr.js');
 
 /**
  * What pre-flight can tell about a callback host without DNS:
@@ -20,7 +24,7 @@ function classifyIPv4(address: ipaddr.IPv4): CallbackHostClass {
 }
 
 function embeddedIPv4(high: number, low: number): ipaddr.IPv4 {
-  return new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
+  return new (addresses().IPv4)([high >> 8, high & 0xff, low >> 8, low & 0xff]);
 }
 
 function classifyIPv6(address: ipaddr.IPv6): CallbackHostClass {
@@ -47,11 +51,11 @@ export function classifyCallbackHost(rawHost: string): CallbackHostClass {
   const host = (rawHost.endsWith('.') ? rawHost.slice(0, -1) : rawHost).toLowerCase();
   if (host === 'localhost') return 'forbidden';
   if (host.includes(':')) {
-    if (!ipaddr.IPv6.isValid(host)) return 'unknown';
-    return classifyIPv6(ipaddr.IPv6.parse(host));
+    if (!addresses().IPv6.isValid(host)) return 'unknown';
+    return classifyIPv6(addresses().IPv6.parse(host));
   }
   if (!DIGITS_AND_DOTS.test(host)) return 'unknown';
-  if (ipaddr.IPv4.isValidFourPartDecimal(host)) return classifyIPv4(ipaddr.IPv4.parse(host));
+  if (addresses().IPv4.isValidFourPartDecimal(host)) return classifyIPv4(addresses().IPv4.parse(host));
   // `010.0.0.1` may be read as decimal, octal or a name depending on the parser: undecidable, so accepted.
   if (PADDED_QUAD.test(host) && host.split('.').every((part) => Number(part) <= 255)) return 'unknown';
   return 'unresolvable';
