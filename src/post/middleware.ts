@@ -18,7 +18,7 @@ import { getPostFormState, PostFormState, setPostFormState } from './form-state'
 import { multerLimits, type PostLimits, resolveLimits } from './limits';
 import { sendPostError } from './respond';
 import { meteredStorage } from './size-meter';
-import type { PostFile, StorageEngine } from './storage-engine';
+import { forwardsRawForm, type PostFile, type StorageEngine } from './storage-engine';
 import { type FormValidation, validateForm } from './validate-form';
 
 const multerModule = lazyModule<typeof multer>('multer');
@@ -161,7 +161,7 @@ export function postObject(options: PostObjectOptions): Middleware {
           if (state === undefined) return callback(null, true);
           decide(state, (error) => (error ? callback(error) : callback(null, true)));
         },
-        streamHandler: createStreamHandler(limits),
+        streamHandler: createStreamHandler(limits, forwardsRawForm(storage)),
       } as multer.Options).single('file') as unknown as Middleware,
   );
 
