@@ -2,7 +2,7 @@ import { memoizeByString } from '../../core/memo';
 import { defineRule } from '../../core/rule';
 import { callbackError } from './callback-config-error';
 import * as m from './messages';
-import { CALLBACK_OPERATIONS, callbackSource, hasCallbackVariables } from './transport';
+import { CALLBACK_INPUTS, CALLBACK_OPERATIONS, callbackSource, hasCallbackVariables } from './transport';
 
 const callbackWithVariables = memoizeByString((value) => callbackError(value, { variables: true }));
 const callbackWithoutVariables = memoizeByString((value) => callbackError(value, { variables: false }));
@@ -38,6 +38,7 @@ export const callbackConfig = defineRule({
     'digits-and-dots hosts that are not IPv4 (`123.456`) get "Can not get ip by this host." (message mapping R);',
     'body type compared case-insensitively with parameters allowed; additionalHeaders not checked (no messages).',
   ].join(' '),
+  inputs: CALLBACK_INPUTS,
   check: (request) => {
     const source = callbackSource(request);
     if (source === undefined) return undefined;

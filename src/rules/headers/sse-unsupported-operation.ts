@@ -13,6 +13,7 @@ export const sseUnsupportedOperation = defineRule({
     'InitiateMultipartUpload API reference (InvalidArgument when the header is sent with each part) ; live: python SDK ' +
     'tests/test_server_side_encryotion.py test_multipart_upload (UploadPart and CompleteMultipartUpload raise InvalidArgument), ' +
     'https://github.com/ali-sdk/ali-oss/issues/715 (message). ArgumentName/ArgumentValue by analogy with other OSS InvalidArgument errors.',
+  inputs: { headers: ['x-oss-server-side-encryption'] },
   check: (request) => {
     const value = request.headers['x-oss-server-side-encryption'];
     return value === undefined

@@ -31,6 +31,7 @@ export const persistentHeaders = defineRule({
     'CompleteMultipartUpload, PostObject form field) ; research oss-rules-headers.md §3 P1-P7 ; conformance cases ' +
     'persistent-headers-* (GET). Uncertain (R): split rule, check order, the reserved list beyond the four examples, ' +
     'GetObject, unpadded base64 accepted, PostObject form values are not compared with request headers',
+  inputs: { headers: [FIELD] },
   check: (request) => {
     if (request.operation === 'PostObject') {
       const field = formField(request.form);
