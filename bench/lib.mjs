@@ -69,7 +69,10 @@ export async function compareProxies({ variants, sizes, runs, label, send, onSta
     for (let i = 0; i < runs; i++) {
       const run = new Map();
       for (const v of i % 2 === 0 ? variants : [...variants].reverse()) {
-        const proxy = await startChild(v.file, [String(upstream.port), ...(v.args ?? [])], { ...env, ...v.env });
+        const proxy = await startChild(v.file, [String(upstream.port), ...(v.args ?? [])], {
+          ...env,
+          ...v.env,
+        });
         onStart?.(v, proxy.port);
         await send(proxy.port, warmUpMiB * 1024 * 1024);
         const before = processCounters(proxy.child.pid);
@@ -112,7 +115,8 @@ export async function compareProxies({ variants, sizes, runs, label, send, onSta
     }
   }
   await stop(upstream.child);
-  const tuned = process.env.ALLOCATOR === 'tuned' ? ', every proxy with GLIBC_TUNABLES (ALLOCATOR=tuned)' : '';
+  const tuned =
+    process.env.ALLOCATOR === 'tuned' ? ', every proxy with GLIBC_TUNABLES (ALLOCATOR=tuned)' : '';
   console.log(`${label}: ${runs} runs per size, fresh processes, alternating order${tuned}\n`);
   console.log(
     '| size | proxy | MiB/s median (spread) | CPU-s/GiB median (spread) | per-run throughput ratio (spread) | per-run CPU ratio (spread) | minor faults/GiB | peak RSS MiB |',

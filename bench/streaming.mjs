@@ -59,7 +59,8 @@ const all = {
   signed: { name: 'gateway, client-signed', file: file('./gateway-process.mjs'), signed: true },
 };
 const chosen = (process.env.VARIANTS ?? 'plain,import,gateway,signed').split(',').map((v) => all[v]);
-if (chosen[0] !== all.plain || chosen.includes(undefined)) throw new Error('VARIANTS: plain first, then import,gateway,signed');
+if (chosen[0] !== all.plain || chosen.includes(undefined))
+  throw new Error('VARIANTS: plain first, then import,gateway,signed');
 // Which proxy a port belongs to decides whether the client signs.
 const bySignedPort = new Map();
 await compareProxies({
