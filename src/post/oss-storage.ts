@@ -27,8 +27,9 @@ export type OssStorageOptions = {
   /** OSS endpoint (`https://oss-cn-hangzhou.aliyuncs.com`) or a stand-in; objects go to `<bucket>.<host>`. */
   readonly endpoint: string | URL;
   /**
-   * `post` (default) re-sends the PostObject form: the validated fields, then the file streamed,
-   * authenticated by the form's own policy and signature. `put` stores the file with a PutObject
+   * `post` (default) sends the PostObject form on, authenticated by its own policy and signature:
+   * the client's bytes as they arrive when they are exactly the validated form (RawFormTap), else
+   * the validated fields re-encoded and the file streamed. `put` stores the file with a PutObject
    * signed by `credentials`, the form's header fields becoming headers.
    */
   readonly upload?: 'post' | 'put';

@@ -276,6 +276,41 @@ describe('exactly one file, and it comes last → IncorrectNumberOfFilesInPOSTRe
     if (attempt !== undefined) expect(attempt.complete).toBe(false);
   });
 
+  it('a field after a 3 MiB file: the form went on as sent, chunk by chunk, but is never completed', async () => {
+    const before = s.upstream.requests.length;
+    const big = {
+      filename: 'big.bin',
+      content: Buffer.alloc(3 * 1024 * 1024, 7),
+      contentType: 'application/octet-stream',
+    };
+    await expectRejected(
+      [
+        ['key', 'big.bin'],
+        ['file', big],
+        ['x-oss-meta-late', '1'],
+      ],
+      400,
+      'IncorrectNumberOfFilesInPOSTRequest',
+      MESSAGE,
+    );
+    const attempt = s.upstream.requests[before];
+    if (attempt !== undefined) expect(attempt.complete).toBe(false);
+  });
+
+  it('a 3 MiB form arrives upstream byte for byte', async () => {
+    const content = Buffer.alloc(3 * 1024 * 1024);
+    for (let i = 0; i < content.length; i++) content[i] = (i * 7919) & 0xff;
+    const { body, contentType } = multipart([
+      ['key', 'big.bin'],
+      ['file', { filename: 'big.bin', content, contentType: 'application/octet-stream' }],
+    ]);
+    const res = await post(s.port, '/example-bucket', { 'content-type': contentType }, body);
+    expect(res.status).toBe(200);
+    const sent = s.upstream.requests.at(-1)!;
+    expect(sent.complete).toBe(true);
+    expect(sent.body.equals(body)).toBe(true);
+  });
+
   it('a file part under another name', async () => {
     await expectRejected(
       [
