@@ -1,7 +1,7 @@
 // Streams large PUTs through a plain streaming proxy, the same proxy importing oss-preflight, and the
 // gateway (unsigned requests, which it signs, and client-signed ones, whose signature it verifies),
 // side by side in fresh processes. Usage: node bench/streaming.mjs [sizesMiB...]
-// Env: RUNS (default 8), VARIANTS (comma list of: plain,import,gateway,signed), ALLOCATOR=tuned.
+// Env: RUNS (default 8), VARIANTS (comma list of: plain,control,import,gateway,signed), ALLOCATOR=tuned.
 import http from 'node:http';
 import { Readable } from 'node:stream';
 import { signV4 } from 'oss-preflight';
@@ -54,13 +54,15 @@ function put(port, totalBytes, signed) {
 const file = (name) => new URL(name, import.meta.url).pathname;
 const all = {
   plain: { name: 'plain proxy', file: file('./plain-proxy.mjs'), signed: false },
+  // A second plain proxy: the spread between two identical proxies is the noise band of this machine.
+  control: { name: 'plain proxy (control)', file: file('./plain-proxy.mjs'), signed: false },
   import: { name: 'plain proxy + import', file: file('./plain-proxy.mjs'), args: ['import'], signed: false },
   gateway: { name: 'gateway, unsigned', file: file('./gateway-process.mjs'), signed: false },
   signed: { name: 'gateway, client-signed', file: file('./gateway-process.mjs'), signed: true },
 };
 const chosen = (process.env.VARIANTS ?? 'plain,import,gateway,signed').split(',').map((v) => all[v]);
 if (chosen[0] !== all.plain || chosen.includes(undefined))
-  throw new Error('VARIANTS: plain first, then import,gateway,signed');
+  throw new Error('VARIANTS: plain first, then control,import,gateway,signed');
 // Which proxy a port belongs to decides whether the client signs.
 const bySignedPort = new Map();
 await compareProxies({
