@@ -7,4 +7,6 @@ export default defineConfig({
   platform: 'node',
   target: 'node20',
   clean: true,
+  // __filename in the ESM build, for createRequire in src/core/lazy.ts.
+  shims: true,
 });

@@ -38,6 +38,8 @@ export async function buildIntegrityBundle() {
     target: 'node20',
     dts: false,
     clean: true,
+    // __filename for the lazy loads (src/core/lazy.ts), as in the package build.
+    shims: true,
     logLevel: 'warn',
     cwd: root,
   });

@@ -184,6 +184,29 @@ for (const sizeMiB of sizes) {
   await stop(upstream.child);
 }
 
+/** CPU-seconds per GiB of each hash alone, in this process: the floor for the checks' extra cost. */
+function hashCost(Crc64) {
+  const gib = 0.5;
+  const blocks = (gib * 1024 * MiB) / block.length;
+  const time = (fn) => {
+    const before = ownCpu();
+    fn();
+    return (ownCpu() - before) / gib;
+  };
+  const md5 = time(() => {
+    const hash = createHash('md5');
+    for (let i = 0; i < blocks; i++) hash.update(block);
+    hash.digest();
+  });
+  const crc = time(() => {
+    const c = new Crc64();
+    for (let i = 0; i < blocks; i++) c.update(block);
+    c.digest();
+  });
+  return { md5, crc, both: md5 + crc };
+}
+const hashes = hashCost(Crc64);
+
 const cpu = os.cpus();
 console.log(
   `node ${process.version}, ${cores} × ${cpu[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
@@ -194,6 +217,9 @@ console.log(
     .loadavg()
     .map((l) => l.toFixed(2))
     .join(' ')}`,
+);
+console.log(
+  `hashes alone (this process, CPU-s per GiB): MD5 ${hashes.md5.toFixed(2)}, CRC-64 ${hashes.crc.toFixed(2)}, both ${hashes.both.toFixed(2)}`,
 );
 console.log(
   '| body | proxy | median MiB/s | ratio to plain | proxy CPU s/GiB | client+proxy+sink CPU s/GiB | ' +

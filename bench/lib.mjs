@@ -30,41 +30,103 @@ export function stop(child) {
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** CPU-seconds (user + system) a process has used so far, and its minor page faults, from /proc. */
+export function processCounters(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = 100; // USER_HZ on Linux
+  return { cpu: (Number(fields[11]) + Number(fields[12])) / ticks, minorFaults: Number(fields[7]) };
+}
+
+const spread = (xs) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
+
 /**
- * Sends the same uploads through the plain streaming proxy and the gateway, side by side, alternating
- * which goes first in each run so a host whose speed drifts favours neither, and prints throughput,
- * the median per-run ratio and both processes' peak RSS. `send(port, bytes)` resolves with seconds.
+ * glibc settings that keep the top of the heap instead of returning it to the kernel after every
+ * batch of freed socket buffers (docs/benchmarks.md). `ALLOCATOR=tuned` starts every proxy with them.
  */
-export async function compareWithPlainProxy({ sizes, runs, label, send }) {
-  const file = (name) => new URL(name, import.meta.url).pathname;
-  const upstream = await startChild(file('./sink-upstream.mjs'));
-  const names = ['plain proxy', 'oss-preflight gateway'];
-  const proxies = {
-    'plain proxy': await startChild(file('./plain-proxy.mjs'), [String(upstream.port)]),
-    'oss-preflight gateway': await startChild(file('./gateway-process.mjs'), [String(upstream.port)]),
-  };
-  const rows = [];
+export const STREAMING_GLIBC_TUNABLES =
+  'glibc.malloc.trim_threshold=536870912:glibc.malloc.top_pad=67108864:glibc.malloc.mmap_threshold=33554432';
+
+/**
+ * Sends the same uploads through several proxies side by side: the first variant is the baseline (the
+ * plain streaming proxy). Every run starts a FRESH process per variant (a process tends to keep one
+ * allocator behaviour for its whole life, so one process per variant would measure luck), warms it
+ * up, then measures one upload; the order of the variants alternates between runs so that a host
+ * whose speed drifts favours none. Per variant it reports median MiB/s and CPU-seconds per GiB of
+ * the proxy process (from /proc, far steadier than MiB/s on a shared machine) with their spread, the
+ * medians of the per-run ratios to the baseline, minor page faults per GiB and peak RSS.
+ * `variants`: [{ name, file, args?, env? }], each `file` forked with (upstreamPort, ...args).
+ * `send(port, bytes)` resolves with seconds; `onStart(variant, port)` tells it which proxy a port is.
+ */
+export async function compareProxies({ variants, sizes, runs, label, send, onStart, warmUpMiB = 32 }) {
+  const upstream = await startChild(new URL('./sink-upstream.mjs', import.meta.url).pathname);
+  const env = process.env.ALLOCATOR === 'tuned' ? { GLIBC_TUNABLES: STREAMING_GLIBC_TUNABLES } : {};
+  const results = [];
   for (const sizeMiB of sizes) {
-    const times = { 'plain proxy': [], 'oss-preflight gateway': [] };
-    const ratios = [];
+    const bytes = sizeMiB * 1024 * 1024;
+    const per = new Map(variants.map((v) => [v.name, { mibs: [], cpu: [], faults: [], rss: 0 }]));
+    const ratios = new Map(variants.map((v) => [v.name, { throughput: [], cpu: [] }]));
     for (let i = 0; i < runs; i++) {
-      for (const name of i % 2 === 0 ? names : [...names].reverse()) {
-        times[name].push(await send(proxies[name].port, sizeMiB * 1024 * 1024));
+      const run = new Map();
+      for (const v of i % 2 === 0 ? variants : [...variants].reverse()) {
+        const proxy = await startChild(v.file, [String(upstream.port), ...(v.args ?? [])], {
+          ...env,
+          ...v.env,
+        });
+        onStart?.(v, proxy.port);
+        await send(proxy.port, warmUpMiB * 1024 * 1024);
+        const before = processCounters(proxy.child.pid);
+        const seconds = await send(proxy.port, bytes);
+        const after = processCounters(proxy.child.pid);
+        const gib = bytes / 2 ** 30;
+        const m = { mibs: sizeMiB / seconds, cpu: (after.cpu - before.cpu) / gib };
+        const r = per.get(v.name);
+        r.mibs.push(m.mibs);
+        r.cpu.push(m.cpu);
+        r.faults.push((after.minorFaults - before.minorFaults) / gib);
+        r.rss = Math.max(r.rss, peakRssMiB(proxy.child.pid));
+        run.set(v.name, m);
+        await stop(proxy.child);
       }
-      ratios.push(times['plain proxy'].at(-1) / times['oss-preflight gateway'].at(-1));
+      const base = run.get(variants[0].name);
+      for (const v of variants) {
+        ratios.get(v.name).throughput.push(run.get(v.name).mibs / base.mibs);
+        ratios.get(v.name).cpu.push(run.get(v.name).cpu / base.cpu);
+      }
     }
-    for (const name of names) {
-      const ratio = name === 'plain proxy' ? 1 : median(ratios);
-      rows.push({ sizeMiB, name, mibPerSec: sizeMiB / median(times[name]), ratio });
+    for (const v of variants) {
+      const r = per.get(v.name);
+      const q = ratios.get(v.name);
+      results.push({
+        sizeMiB,
+        name: v.name,
+        runs,
+        mibPerSec: median(r.mibs),
+        mibPerSecSpread: spread(r.mibs),
+        cpuPerGiB: median(r.cpu),
+        cpuPerGiBSpread: spread(r.cpu),
+        throughputRatio: median(q.throughput),
+        throughputRatioSpread: spread(q.throughput),
+        cpuRatio: median(q.cpu),
+        cpuRatioSpread: spread(q.cpu),
+        minorFaultsPerGiB: median(r.faults),
+        peakRssMiB: r.rss,
+      });
     }
   }
-  const rss = names.map((name) => `${name} ${peakRssMiB(proxies[name].child.pid).toFixed(1)} MiB`).join(', ');
-  for (const p of Object.values(proxies)) await stop(p.child);
   await stop(upstream.child);
-  console.log(`| ${label} | proxy | median throughput (MiB/s) | median per-run ratio to plain |`);
-  console.log('| --- | --- | --- | --- |');
-  for (const r of rows) {
-    console.log(`| ${r.sizeMiB} MiB | ${r.name} | ${r.mibPerSec.toFixed(0)} | ${r.ratio.toFixed(2)} |`);
+  const tuned =
+    process.env.ALLOCATOR === 'tuned' ? ', every proxy with GLIBC_TUNABLES (ALLOCATOR=tuned)' : '';
+  console.log(`${label}: ${runs} runs per size, fresh processes, alternating order${tuned}\n`);
+  console.log(
+    '| size | proxy | MiB/s median (spread) | CPU-s/GiB median (spread) | per-run throughput ratio (spread) | per-run CPU ratio (spread) | minor faults/GiB | peak RSS MiB |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of results) {
+    console.log(
+      `| ${r.sizeMiB} MiB | ${r.name} | ${r.mibPerSec.toFixed(0)} (${r.mibPerSecSpread.replace(/\.\d\d/g, '')}) | ${r.cpuPerGiB.toFixed(2)} (${r.cpuPerGiBSpread}) | ${r.throughputRatio.toFixed(2)} (${r.throughputRatioSpread}) | ${r.cpuRatio.toFixed(2)} (${r.cpuRatioSpread}) | ${Math.round(r.minorFaultsPerGiB)} | ${r.peakRssMiB.toFixed(0)} |`,
+    );
   }
-  console.log(`\npeak RSS over all runs (VmHWM): ${rss}`);
+  if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify(results, null, 2));
+  return results;
 }

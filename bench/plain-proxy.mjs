@@ -1,8 +1,11 @@
 // The baseline: a minimal streaming reverse proxy (pipe in, pipe out), no validation, no signing.
+// With the argument `import` it first imports oss-preflight and calls nothing: what merely loading
+// the package costs a proxy (issue 9).
 import http from 'node:http';
 import { pipeline } from 'node:stream';
 
-const [upstreamPort] = process.argv.slice(2);
+const [upstreamPort, mode] = process.argv.slice(2);
+if (mode === 'import') globalThis.ossPreflight = await import('oss-preflight');
 const agent = new http.Agent({ keepAlive: true });
 const server = http.createServer((req, res) => {
   const up = http.request(

@@ -32,15 +32,20 @@ export type V4QueryAuth = {
 
 type Query = ReadonlyMap<string, string>;
 
+// `Expires` alone is not taken as an attempt to authenticate: nothing says OSS does.
+export const V1_QUERY_AUTH_PARAMETERS = ['OSSAccessKeyId', 'Signature'] as const;
+export const V4_QUERY_AUTH_PARAMETERS = [
+  'x-oss-signature-version',
+  'x-oss-credential',
+  'x-oss-signature',
+] as const;
+
 export function hasV1QueryAuth(query: Query): boolean {
-  // `Expires` alone is not taken as an attempt to authenticate: nothing says OSS does.
-  return query.has('OSSAccessKeyId') || query.has('Signature');
+  return V1_QUERY_AUTH_PARAMETERS.some((name) => query.has(name));
 }
 
 export function hasV4QueryAuth(query: Query): boolean {
-  return (
-    query.has('x-oss-signature-version') || query.has('x-oss-credential') || query.has('x-oss-signature')
-  );
+  return V4_QUERY_AUTH_PARAMETERS.some((name) => query.has(name));
 }
 
 /**

@@ -25,6 +25,11 @@ export type RuleContext = {
   readonly credential?: { readonly accessKeyId: string; readonly accessKeySecret: string } | undefined;
 };
 
+export type RuleInputs = {
+  readonly headers?: readonly string[];
+  readonly query?: readonly string[];
+};
+
 export type Rule = {
   /** Kebab-case, the same as the file that defines it (`bucket-name`). */
   readonly id: string;
@@ -37,6 +42,12 @@ export type Rule = {
   readonly errors: ReadonlyArray<readonly [code: string, message: string]>;
   /** Where the rule comes from (help page, seed, research note). */
   readonly source: string;
+  /**
+   * The headers (lower case) and query parameters without which the check cannot fail: a request
+   * that carries none of them skips the rule (PostObject form checks always run). Leave it out when
+   * the rule can fail on a request without any of them (a required header, say).
+   */
+  readonly inputs?: RuleInputs;
   readonly check: (request: OssRequest, context: RuleContext) => OssError | undefined;
 };
 

@@ -1,20 +1,27 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type * as FastXmlParser from 'fast-xml-parser';
+import { lazyModule, once } from './lazy';
 
 /** An element: child elements by name (always arrays, in document order) and its text. */
 export type XmlElement = { readonly [name: string]: XmlElement[] | string | undefined; '#text'?: string };
 
+const fastXmlParser = lazyModule<typeof FastXmlParser>('fast-xml-parser');
+
 // Every element becomes an array and every value a string, so rules never guess shapes.
-const parser = new XMLParser({
-  ignoreAttributes: true,
-  // Only the predefined entities and character references remain possible once DOCTYPEs are refused.
-  processEntities: true,
-  htmlEntities: false,
-  parseTagValue: false,
-  trimValues: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  isArray: () => true,
-});
+// Made on the first document: most requests carry none, so the parser is not loaded at import.
+const xmlParser = once(
+  () =>
+    new (fastXmlParser().XMLParser)({
+      ignoreAttributes: true,
+      // Only the predefined entities and character references remain possible once DOCTYPEs are refused.
+      processEntities: true,
+      htmlEntities: false,
+      parseTagValue: false,
+      trimValues: false,
+      ignoreDeclaration: true,
+      ignorePiTags: true,
+      isArray: () => true,
+    }),
+);
 
 export type XmlDocument = { readonly root: string; readonly element: XmlElement };
 
@@ -26,10 +33,10 @@ export type XmlDocument = { readonly root: string; readonly element: XmlElement 
 export function parseXml(body: Buffer | string): XmlDocument | undefined {
   const text = typeof body === 'string' ? body : body.toString('utf8');
   if (/<!DOCTYPE/i.test(text)) return undefined;
-  if (XMLValidator.validate(text) !== true) return undefined;
+  if (fastXmlParser().XMLValidator.validate(text) !== true) return undefined;
   let parsed: Record<string, unknown>;
   try {
-    parsed = parser.parse(text) as Record<string, unknown>;
+    parsed = xmlParser().parse(text) as Record<string, unknown>;
   } catch {
     return undefined;
   }

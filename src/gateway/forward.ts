@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import https from 'node:https';
+import type https from 'node:https';
 import { pipeline, type Transform } from 'node:stream';
+import { lazyModule } from '../core/lazy';
 import { isOssError, type OssError } from '../core/oss-error';
 import { newRequestId, renderErrorXml } from '../core/render';
 import type { OssRequest } from '../core/request';
@@ -8,6 +9,8 @@ import { sendOssError } from '../express/send-error';
 import { expectsContinue } from './continue';
 import type { BodyFraming } from './framing';
 import type { UpstreamTarget } from './upstream-target';
+
+const httpsModule = lazyModule<typeof https>('node:https');
 
 export type Upstream = {
   readonly url: URL;
@@ -66,7 +69,7 @@ export function forward(upstream: Upstream, input: ForwardInput): void {
   const bodyLength = input.body?.length ?? (framing.kind === 'length' ? framing.length : undefined);
   if (bodyLength !== undefined) headers['content-length'] = String(bodyLength);
   else if (framing.kind === 'chunked') headers['transfer-encoding'] = 'chunked';
-  const client = upstream.url.protocol === 'https:' ? https : http;
+  const client = upstream.url.protocol === 'https:' ? httpsModule() : http;
   const upstreamReq = client.request({
     protocol: upstream.url.protocol,
     hostname: upstream.url.hostname.replace(/^\[|\]$/g, ''),

@@ -40,7 +40,7 @@ type Plan = {
 
 const DEFAULT_WORKER_MIN_BYTES = 1024 * 1024;
 /** With a single core a hashing thread only takes turns with the event loop: hash in line. */
-const SPARE_CORE = availableParallelism() > 1;
+const spareCore = (): boolean => availableParallelism() > 1;
 
 /**
  * The checks a streamed body needs: an empty array when there is nothing to verify (no Content-MD5,
@@ -77,7 +77,7 @@ export function createBodyChecks(request: OssRequest, options: BodyCheckOptions 
   const md5Placement: Md5Placement =
     mode !== 'auto'
       ? mode
-      : SPARE_CORE &&
+      : spareCore() &&
           (declared === undefined || declared >= (options.workerMinBytes ?? DEFAULT_WORKER_MIN_BYTES))
         ? 'worker'
         : 'inline';

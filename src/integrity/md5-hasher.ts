@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { lazyModule } from '../core/lazy';
 
 /**
  * MD5 of a streamed body, computed either on the calling thread or in a worker thread. node:crypto's
@@ -83,6 +84,9 @@ parentPort.on('message', (m) => {
 });
 `;
 
+// Worker threads load with the first body hashed on one, not at import.
+const workerThreads = lazyModule<typeof import('node:worker_threads')>('node:worker_threads');
+
 class Md5Thread {
   readonly #worker: Worker;
   readonly jobs = new Map<number, WorkerMd5>();
@@ -92,7 +96,7 @@ class Md5Thread {
   stopping = false;
 
   constructor(onFailure: (thread: Md5Thread) => void) {
-    this.#worker = new Worker(WORKER_SOURCE, { eval: true });
+    this.#worker = new (workerThreads().Worker)(WORKER_SOURCE, { eval: true });
     // An idle hashing thread must not keep the process alive; it is ref'ed while a body is hashed.
     this.#worker.unref();
     this.#worker.on('message', (message: FromWorker) => {
@@ -225,7 +229,7 @@ class WorkerMd5 implements Md5Hasher {
  * would only take turns with the event loop. Bodies share threads; each thread hashes bodies in the
  * order their slabs arrive.
  */
-const MAX_THREADS = Math.max(1, Math.min(4, availableParallelism() - 1));
+const maxThreads = (): number => Math.max(1, Math.min(4, availableParallelism() - 1));
 const threads: Md5Thread[] = [];
 let workersUnavailable = false;
 
@@ -233,7 +237,7 @@ function pickThread(): Md5Thread | undefined {
   if (workersUnavailable) return undefined;
   let best: Md5Thread | undefined;
   for (const thread of threads) if (best === undefined || thread.jobs.size < best.jobs.size) best = thread;
-  if (best !== undefined && (best.jobs.size === 0 || threads.length >= MAX_THREADS)) return best;
+  if (best !== undefined && (best.jobs.size === 0 || threads.length >= maxThreads())) return best;
   try {
     const thread = new Md5Thread((failed) => {
       const index = threads.indexOf(failed);

@@ -14,6 +14,7 @@ import {
 } from './errors';
 import { getPostFormState, type PostFormState } from './form-state';
 import type { ResolvedLimits } from './limits';
+import { forwardableBoundary, RawFormTap } from './raw-form';
 
 type FieldInfo = { readonly valueTruncated: boolean; readonly mimeType: string };
 type FileInfo = {
@@ -31,7 +32,9 @@ export const NO_FILENAME = '\u0000no-filename';
  * own handling. Fields reach multer with brackets escaped: PostObject names are flat, and
  * multer would otherwise nest `x-oss-meta-a[b]` or refuse it under fieldNestingDepth 0.
  */
-export function createStreamHandler(limits: ResolvedLimits) {
+export function createStreamHandler(limits: ResolvedLimits, tapRawForm = false) {
+  // The fields before the file and a few chunks of slack; a form with more is re-encoded instead.
+  const rawLimit = 2 * limits.preDataBytes + (1 << 20);
   return function postStreamHandler(req: IncomingMessage, busboy: Writable): void {
     const state = getPostFormState(req);
     if (state === undefined) {
@@ -39,8 +42,12 @@ export function createStreamHandler(limits: ResolvedLimits) {
       return;
     }
     state.parsing = true;
+    const boundary = tapRawForm ? forwardableBoundary(req.headers['content-type']) : undefined;
+    const tap = boundary === undefined ? undefined : new RawFormTap(boundary, rawLimit);
+    state.rawForm = tap;
     const fail = (error: Error) => state.fail(error);
     state.settled((error) => {
+      if (error) tap?.close();
       // Outside busboy's own call stack: destroying it mid-parse would leave its loop half-run.
       if (error) process.nextTick(() => busboy.destroy(error));
     });
@@ -66,6 +73,7 @@ export function createStreamHandler(limits: ResolvedLimits) {
 
     const digest = contentMd5Check(req);
     req.on('data', (chunk: Buffer) => {
+      tap?.push(chunk);
       state.bodyBytes += chunk.length;
       digest?.hash.update(chunk);
       if (state.bodyBytes > MAX_POST_BODY_BYTES) fail(bodyTooLarge());
@@ -82,8 +90,8 @@ export function createStreamHandler(limits: ResolvedLimits) {
 }
 
 /**
- * A Content-MD5 header covers the multipart body as sent (PostObject FAQ). The form is re-encoded
- * for the upstream, so the header cannot travel with it: the digest is checked here instead.
+ * A Content-MD5 header covers the multipart body as sent (PostObject FAQ). The form may be
+ * re-encoded for the upstream, so the header does not travel with it: the digest is checked here.
  */
 function contentMd5Check(req: IncomingMessage): { hash: Hash; expected: string } | undefined {
   const expected = req.headers['content-md5'];

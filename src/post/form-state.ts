@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { OssRequest } from '../core/request';
 import { MAX_POST_OBJECT_BYTES } from '../rules/post-object';
+import type { RawFormTap } from './raw-form';
 
 /** The file part as the client sent it (multer's copy may carry a stand-in filename). */
 export type PostFilePart = {
@@ -38,6 +39,8 @@ export class PostFormState {
   accepted = false;
   /** A part arrived after the file while the fileFilter was still deciding. */
   partAfterFile = false;
+  /** The body's bytes as sent, when the upload engine forwards them instead of re-encoding. */
+  rawForm: RawFormTap | undefined;
   error: Error | undefined;
   complete = false;
   private listeners: Listener[] = [];

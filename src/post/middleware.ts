@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import multer from 'multer';
+import type multer from 'multer';
 import { createValidator } from '../core/engine';
+import { lazyModule, once } from '../core/lazy';
 import { createPreflight, type Preflight } from '../core/preflight';
 import { optionError, rejectUnknownOptions } from '../express/options';
 import { checkPreflightOptions, type PreflightOptions, toRawRequest } from '../express/preflight';
@@ -17,8 +18,10 @@ import { getPostFormState, PostFormState, setPostFormState } from './form-state'
 import { multerLimits, type PostLimits, resolveLimits } from './limits';
 import { sendPostError } from './respond';
 import { meteredStorage } from './size-meter';
-import type { PostFile, StorageEngine } from './storage-engine';
+import { forwardsRawForm, type PostFile, type StorageEngine } from './storage-engine';
 import { type FormValidation, validateForm } from './validate-form';
+
+const multerModule = lazyModule<typeof multer>('multer');
 
 export type PostObjectOptions = {
   /** Where accepted files go: `ossStorage()` to stream them on to OSS, or any multer storage engine. */
@@ -143,20 +146,24 @@ export function postObject(options: PostObjectOptions): Middleware {
     );
   };
 
-  const upload = multer({
-    storage: metered,
-    limits: multerLimits(limits),
-    // OSS expands ${filename} with the name as sent, so neither strip its path nor guess its charset.
-    preservePath: true,
-    defParamCharset: 'utf8',
-    defCharset: 'utf8',
-    fileFilter: (req, _file, callback) => {
-      const state = getPostFormState(req);
-      if (state === undefined) return callback(null, true);
-      decide(state, (error) => (error ? callback(error) : callback(null, true)));
-    },
-    streamHandler: createStreamHandler(limits),
-  } as multer.Options).single('file') as unknown as Middleware;
+  // multer (and busboy under it) load with the first form, not when the handler is made.
+  const upload = once(
+    () =>
+      multerModule()({
+        storage: metered,
+        limits: multerLimits(limits),
+        // OSS expands ${filename} with the name as sent, so neither strip its path nor guess its charset.
+        preservePath: true,
+        defParamCharset: 'utf8',
+        defCharset: 'utf8',
+        fileFilter: (req, _file, callback) => {
+          const state = getPostFormState(req);
+          if (state === undefined) return callback(null, true);
+          decide(state, (error) => (error ? callback(error) : callback(null, true)));
+        },
+        streamHandler: createStreamHandler(limits, forwardsRawForm(storage)),
+      } as multer.Options).single('file') as unknown as Middleware,
+  );
 
   /** A last text field named `file` is OSS's "text content" form of the file (PostObject: file or text content). */
   const uploadTextFile = (req: WithFile, state: PostFormState, done: (error?: unknown) => void) => {
@@ -208,7 +215,7 @@ export function postObject(options: PostObjectOptions): Middleware {
     // The gateway routes Expect: 100-continue here without answering it; the body is wanted now.
     if (expectsContinue(req)) res.writeContinue();
 
-    upload(req, res, (error?: unknown) => {
+    upload()(req, res, (error?: unknown) => {
       if (answered) return;
       const finish = (failure?: unknown) => {
         if (answered) return;

@@ -14,7 +14,7 @@ import { NO_FILENAME } from './form-parser';
 import { getPostFormState, type PostFilePart } from './form-state';
 import { encodeFormHead, encodeFormTail, newBoundary } from './multipart-encoder';
 import type { UpstreamResponse } from './respond';
-import type { PostFile, StorageEngine } from './storage-engine';
+import { markForwardsRawForm, type PostFile, type StorageEngine } from './storage-engine';
 import {
   parseEndpoint,
   readCapped,
@@ -28,8 +28,9 @@ export type OssStorageOptions = {
   /** OSS endpoint (`https://oss-cn-hangzhou.aliyuncs.com`) or a stand-in; objects go to `<bucket>.<host>`. */
   readonly endpoint: string | URL;
   /**
-   * `post` (default) re-sends the PostObject form: the validated fields, then the file streamed,
-   * authenticated by the form's own policy and signature. `put` stores the file with a PutObject
+   * `post` (default) sends the PostObject form on, authenticated by its own policy and signature:
+   * the client's bytes as they arrive when they are exactly the validated form (RawFormTap), else
+   * the validated fields re-encoded and the file streamed. `put` stores the file with a PutObject
    * signed by `credentials`, the form's header fields becoming headers.
    */
   readonly upload?: 'post' | 'put';
@@ -71,6 +72,26 @@ const FORM_AUTH_FIELDS = new Set([
 const PUT_HEADER_FIELDS = new Set(['cache-control', 'content-disposition', 'content-encoding', 'expires']);
 
 type Plan = { method: string; path: string; headers: Record<string, string>; head: Buffer; tail: Buffer };
+
+/**
+ * The form as the client sent it: its own Content-Type (boundary) and framing. Only used once
+ * RawFormTap.forward() has found its bytes identical to the re-encoded form's up to the file data.
+ */
+function rawPostPlan(input: UploadInput, contentType: string): Plan {
+  const headers = forwardableHeaders(input.requestHeaders);
+  const length = input.requestHeaders['content-length'];
+  for (const name of POST_FORM_ONLY) delete headers[name];
+  headers['content-type'] = contentType;
+  if (length !== undefined) headers['content-length'] = length;
+  else headers['transfer-encoding'] = 'chunked';
+  return {
+    method: 'POST',
+    path: input.rawQuery === '' ? '/' : `/?${input.rawQuery}`,
+    headers,
+    head: Buffer.alloc(0),
+    tail: Buffer.alloc(0),
+  };
+}
 
 type UploadInput = {
   readonly bucket: string;
@@ -196,7 +217,7 @@ export function ossStorage(options: OssStorageOptions): StorageEngine {
     };
   }
 
-  return {
+  const engine: StorageEngine = {
     _handleFile(req, file, callback) {
       const state = getPostFormState(req);
       const input = inputOf(req, file);
@@ -205,9 +226,29 @@ export function ossStorage(options: OssStorageOptions): StorageEngine {
         return;
       }
       let plan: Plan;
+      // The original bytes, when they can go as they are: the last chunk is held back until the whole
+      // form is accepted, which keeps OSS from completing the upload (the body is short by it).
+      let raw: { held: Buffer | undefined } | undefined;
+      const tap = mode === 'post' && state !== undefined ? state.rawForm : undefined;
+      const contentType = input.requestHeaders['content-type'];
+      const captured =
+        tap === undefined || contentType === undefined
+          ? undefined
+          : tap.forward(input.fields, input.file, (chunk) => {
+              if (raw === undefined || upstreamReq.destroyed) return;
+              if (raw.held !== undefined) upstreamReq.write(raw.held);
+              raw.held = chunk;
+            });
       try {
-        plan = mode === 'post' ? postPlan(input) : putPlan(input, credentials, region);
+        if (captured !== undefined && contentType !== undefined) {
+          plan = rawPostPlan(input, contentType);
+          raw = { held: captured };
+        } else {
+          tap?.close();
+          plan = mode === 'post' ? postPlan(input) : putPlan(input, credentials, region);
+        }
       } catch (error) {
+        tap?.close();
         callback(error instanceof PostInternalError ? error : new PostInternalError(error));
         return;
       }
@@ -233,12 +274,18 @@ export function ossStorage(options: OssStorageOptions): StorageEngine {
       const writer = new Writable({
         write(chunk: Buffer, _encoding, next) {
           size += chunk.length;
-          if (upstreamReq.write(chunk)) next();
+          // Forwarding the original bytes, the file's bytes are only counted; the upstream's
+          // backpressure still holds busboy, and through it the client.
+          if (raw !== undefined) {
+            if (upstreamReq.writableNeedDrain) upstreamReq.once('drain', () => next());
+            else next();
+          } else if (upstreamReq.write(chunk)) next();
           else upstreamReq.once('drain', () => next());
         },
         final(next) {
           const commit = () =>
-            upstreamReq.end(plan.tail, () => {
+            upstreamReq.end(raw === undefined ? plan.tail : raw.held, () => {
+              tap?.close();
               requestEnded = true;
               if (success !== undefined) finish(null, success);
               next();
@@ -251,6 +298,7 @@ export function ossStorage(options: OssStorageOptions): StorageEngine {
       let readingErrorBody = false;
       // Stops the upload for good: destroying the unfinished chunked request is what keeps OSS from storing.
       const abort = (error: Error) => {
+        tap?.close();
         // An error answer is still being read; its reader destroys the request when done.
         if (!readingErrorBody) upstreamReq.destroy();
         writer.destroy();
@@ -323,4 +371,6 @@ export function ossStorage(options: OssStorageOptions): StorageEngine {
       request.end();
     },
   };
+  // `post` forwards the form's original bytes when they are the form it validated (RawFormTap).
+  return mode === 'post' ? markForwardsRawForm(engine) : engine;
 }

@@ -17,3 +17,14 @@ export type StorageEngine = {
   _handleFile(req: IncomingMessage, file: PostFile, callback: (error?: unknown, info?: object) => void): void;
   _removeFile(req: IncomingMessage, file: PostFile, callback: (error: Error | null) => void): void;
 };
+
+const FORWARDS_RAW_FORM = Symbol.for('oss-preflight.forwards-raw-form');
+
+/** Marks an engine that forwards the form's original bytes, so the parser keeps them for it. */
+export function markForwardsRawForm<T extends StorageEngine>(engine: T): T {
+  return Object.assign(engine, { [FORWARDS_RAW_FORM]: true });
+}
+
+export function forwardsRawForm(engine: StorageEngine): boolean {
+  return (engine as StorageEngine & { [FORWARDS_RAW_FORM]?: boolean })[FORWARDS_RAW_FORM] === true;
+}

@@ -1,5 +1,9 @@
 import http, { type IncomingMessage } from 'node:http';
-import https from 'node:https';
+import type https from 'node:https';
+import { lazyModule } from '../core/lazy';
+
+// TLS loads only for an https upstream.
+const httpsModule = lazyModule<typeof https>('node:https');
 
 export type UpstreamTarget = {
   readonly url: URL;
@@ -35,7 +39,7 @@ export function upstreamRequest(
 ): http.ClientRequest {
   const { url } = target;
   const base = url.pathname.replace(/\/$/, '');
-  const client = url.protocol === 'https:' ? https : http;
+  const client = url.protocol === 'https:' ? httpsModule() : http;
   return client.request({
     protocol: url.protocol,
     hostname: url.hostname.replace(/^\[|\]$/g, ''),

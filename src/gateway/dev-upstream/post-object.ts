@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { finished } from 'node:stream/promises';
-import busboy from 'busboy';
+import type busboy from 'busboy';
+import { lazyModule } from '../../core/lazy';
 import {
   DevUpstreamError,
   malformedPost,
@@ -14,6 +15,9 @@ import type { StoredObject } from './object-store';
 import { sendEmpty, sendXml } from './reply';
 import type { RequestTarget } from './request-target';
 import { postResponseXml } from './xml';
+
+// The stand-in parses forms with busboy, loaded with the first form.
+const busboyModule = lazyModule<typeof busboy>('busboy');
 
 type FormUpload = { readonly fields: ReadonlyMap<string, string>; readonly object: StoredObject };
 
@@ -53,7 +57,7 @@ async function receiveForm(
   if (!/^multipart\/form-data\s*;/i.test(req.headers['content-type'] ?? '')) throw notMultipartPost();
   let form: busboy.Busboy;
   try {
-    form = busboy({ headers: req.headers, defParamCharset: 'utf8' });
+    form = busboyModule()({ headers: req.headers, defParamCharset: 'utf8' });
   } catch {
     throw malformedPost();
   }

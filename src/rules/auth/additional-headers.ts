@@ -1,6 +1,7 @@
 import { requestAuth } from '../../auth/verify-parse';
 import { invalidArgument } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
+import { AUTH_INPUTS } from './auth-inputs';
 
 const MESSAGE = 'At least one of AdditionalHeaders is not in request headers.';
 
@@ -11,6 +12,7 @@ export const additionalHeaders = defineRule({
   errors: [['InvalidArgument', MESSAGE]],
   source:
     'research oss-rules-post-sign.md §2.3 V9 (a real response, https://github.com/AlistGo/alist/issues/1446); applied to the header and to x-oss-additional-headers',
+  inputs: AUTH_INPUTS,
   check: (request) => {
     const auth = requestAuth(request);
     if ((auth.kind !== 'header' && auth.kind !== 'query') || auth.auth.version !== 'v4') return undefined;

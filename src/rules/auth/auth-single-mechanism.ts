@@ -1,6 +1,7 @@
 import { GENERIC_INVALID } from '../../auth/presigned';
 import { requestAuth } from '../../auth/verify-parse';
 import { defineRule } from '../../core/rule';
+import { AUTH_INPUTS } from './auth-inputs';
 
 export const authSingleMechanism = defineRule({
   id: 'auth-single-mechanism',
@@ -9,6 +10,7 @@ export const authSingleMechanism = defineRule({
   errors: [['InvalidArgument', GENERIC_INVALID]],
   source:
     'AlibabaCloudDocs/oss 2021 "Add signatures to a URL" (InvalidArgument when Signature, Expires or OSSAccessKeyId are in the URL and an Authorization header is sent); the message is not documented, so the generic InvalidArgument one is used (R)',
+  inputs: AUTH_INPUTS,
   check: (request) => {
     const auth = requestAuth(request);
     return auth.kind === 'invalid' && auth.stage === 'mechanism' ? auth.error : undefined;

@@ -1,6 +1,7 @@
 import { EXPIRED, expiredError, MAX_SKEW_MS, skewError, TOO_SKEWED } from '../../auth/time';
 import { requestAuth } from '../../auth/verify-parse';
 import { defineRule } from '../../core/rule';
+import { AUTH_INPUTS } from './auth-inputs';
 
 export const presignedExpiry = defineRule({
   id: 'presigned-expiry',
@@ -12,6 +13,7 @@ export const presignedExpiry = defineRule({
   ],
   source:
     'V2: x-oss-expires in epoch seconds (python SDK SignV2), judged as V1 (R) ; research oss-rules-post-sign.md §2.2 U6 and §3 T5 (V1: expired when the server time is past Expires, checked before the signature; real response with <Expires> and <ServerTime>, EC 0002-00000069), §2.4 Q2-Q3 and §3 T6 (V4: valid from x-oss-date, which may be up to 15 minutes ahead, for x-oss-expires seconds; EC 0002-00000236 gives no code, so the V1 answer is used (R))',
+  inputs: AUTH_INPUTS,
   check: (request, context) => {
     const auth = requestAuth(request);
     if (auth.kind !== 'query') return undefined;

@@ -2,6 +2,7 @@ import { securityTokenOf } from '../../auth/credentials';
 import { requestAuth } from '../../auth/verify-parse';
 import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
+import { AUTH_INPUTS } from './auth-inputs';
 
 const MESSAGE = 'Security-token must be provided by query string parameter.';
 
@@ -12,6 +13,7 @@ export const presignedSecurityToken = defineRule({
   errors: [['InvalidRequest', MESSAGE]],
   source:
     'seed 002 (InvalidRequest: a URL signed with temporary credentials must carry security-token); research oss-rules-post-sign.md §2.2 U3, §2.4 Q1 (x-oss-security-token for V4). Temporary keys are recognised by the STS. prefix every STS AccessKeyId has, or by a provider entry with a securityToken',
+  inputs: AUTH_INPUTS,
   check: (request, context) => {
     const auth = requestAuth(request);
     if (auth.kind !== 'query') return undefined;

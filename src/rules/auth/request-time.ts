@@ -12,6 +12,7 @@ import { requestAuth } from '../../auth/verify-parse';
 import { type OssError, ossError } from '../../core/oss-error';
 import type { OssRequest } from '../../core/request';
 import { defineRule } from '../../core/rule';
+import { AUTH_INPUTS } from './auth-inputs';
 
 /** V1 reads x-oss-date before Date; an ISO x-oss-date is also accepted there, as nothing says OSS refuses it. */
 function v1RequestTime(request: OssRequest): number | undefined {
@@ -51,5 +52,6 @@ export const requestTime = defineRule({
   ],
   source:
     'seed 000 (RequestTimeTooSkewed); seed 002 + real responses (AccessDenied "OSS authentication requires a valid Date.", EC 0002-00000503; the 2021 400 page lists it under InvalidArgument, real OSS answers 403); research oss-rules-post-sign.md §3 T1-T4 and §2.1 S2: V1 (and V2, whose Date line is the same) takes x-oss-date over Date, RFC 1123 GMT with a two-digit day; V4 needs x-oss-date as YYYYMMDDTHHMMSSZ on the credential day. A date in the wrong form is treated as missing (EC 0002-00000502 gives no code) (R); a credential day that differs from x-oss-date is "Authorization header is invalid." (R); the 15-minute window is applied in both directions, with the RequestTime/ServerTime/MaxAllowedSkewMilliseconds elements of real responses. The seed messages "Bad date format." and "Invalid date. ..." belong to x-oss-user-last-modified (research oss-rules-headers.md U1), not here',
+  inputs: AUTH_INPUTS,
   check: (request, context) => check(request, context.now),
 });

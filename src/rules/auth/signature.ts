@@ -5,6 +5,7 @@ import { requestAuth } from '../../auth/verify-parse';
 import { type OssError, ossError } from '../../core/oss-error';
 import type { OssRequest } from '../../core/request';
 import { defineRule, type RuleContext } from '../../core/rule';
+import { AUTH_INPUTS } from './auth-inputs';
 
 const UNKNOWN_KEY = 'The OSS Access Key Id you provided does not exist in our records.';
 const BAD_TOKEN = 'The security token you provided is invalid.';
@@ -43,5 +44,6 @@ export const signature = defineRule({
   ],
   source:
     'seed 000 (SignatureDoesNotMatch, InvalidAccessKeyId); research oss-rules-post-sign.md §2.1-2.4 (V1/V4 header and URL algorithms; V2 `OSS2` header and URL per the python SDK SignV2 specification, HMAC-SHA256 over every query parameter; details OSSAccessKeyId, SignatureProvided, StringToSign, StringToSignBytes as real responses show, plus CanonicalRequest for V4); real responses for InvalidSecurityToken (EC 0002-00000006). Runs only when RuleContext.credential holds the key the request names (see resolveCredential); V1 tries every plausible set of signed query parameters because OSS does not publish its list. Real responses append " Check your key and signing method." to the SignatureDoesNotMatch message; the seed text is used',
+  inputs: AUTH_INPUTS,
   check: (request, context) => check(request, context.credential),
 });

@@ -4,6 +4,7 @@ import { requestAuth } from '../../auth/verify-parse';
 import { invalidArgument, type OssError, ossError } from '../../core/oss-error';
 import type { OssRequest } from '../../core/request';
 import { defineRule, type Rule } from '../../core/rule';
+import { AUTH_INPUTS } from './auth-inputs';
 
 const OSS_HOST = /(?:^|\.)oss-([a-z0-9-]+?)(?:-internal)?\.aliyuncs\.com(?::\d+)?$/;
 
@@ -42,6 +43,7 @@ export const signingRegion = defineRule({
   operations: 'all',
   errors: ERRORS,
   source: `${SOURCE}; the bucket's region is known when the Host is an OSS endpoint`,
+  inputs: AUTH_INPUTS,
   check: (request) => regionError(request, (r) => regionOfHost(r.host)),
 });
 
@@ -56,6 +58,7 @@ export function expectSigningRegion(region: string): Rule {
     operations: 'all',
     errors: ERRORS,
     source: `${SOURCE}; the region is configured`,
+    inputs: AUTH_INPUTS,
     check: (request) => regionError(request, () => region),
   });
 }

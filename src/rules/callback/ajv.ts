@@ -1,7 +1,11 @@
-import Ajv from 'ajv';
+import type AjvModule from 'ajv';
+import { lazyModule, once } from '../../core/lazy';
+
+const ajvModule = lazyModule<{ default: typeof AjvModule }>('ajv');
 
 /**
- * The family's one Ajv instance. Strict, so a typo in a schema fails at load
- * time; union types are allowed because OSS treats `null` like an absent field.
+ * The family's one Ajv instance, made when the first callback is checked (most requests carry
+ * none, so ajv is not loaded at import). Strict, so a typo in a schema fails on first use (the
+ * unit tests make it); union types are allowed because OSS treats `null` like an absent field.
  */
-export const ajv = new Ajv({ strict: true, allowUnionTypes: true });
+export const callbackAjv = once(() => new (ajvModule().default)({ strict: true, allowUnionTypes: true }));

@@ -1,4 +1,8 @@
-import ipaddr from 'ipaddr.js';
+import type ipaddr from 'ipaddr.js';
+import { lazyModule } from '../../core/lazy';
+
+// Loaded with the first callback URL that names an address literal, not at import.
+const addresses = lazyModule<typeof ipaddr>('ipaddr.js');
 
 /**
  * What pre-flight can tell about a callback host without DNS:
@@ -54,7 +58,7 @@ function classifyIPv4(address: ipaddr.IPv4): CallbackHostClass {
 }
 
 function embeddedIPv4(high: number, low: number): ipaddr.IPv4 {
-  return new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
+  return new (addresses().IPv4)([high >> 8, high & 0xff, low >> 8, low & 0xff]);
 }
 
 function classifyIPv6(address: ipaddr.IPv6): CallbackHostClass {
@@ -90,12 +94,12 @@ function classifyName(name: string): CallbackHostClass {
 /** An IPv6 literal or digits-and-dots as written; `unknown` for anything else. */
 function classifyAddressLiteral(host: string): CallbackHostClass {
   if (host.includes(':')) {
-    if (!ipaddr.IPv6.isValid(host)) return 'unknown';
-    return classifyIPv6(ipaddr.IPv6.parse(host));
+    if (!addresses().IPv6.isValid(host)) return 'unknown';
+    return classifyIPv6(addresses().IPv6.parse(host));
   }
   if (!DIGITS_AND_DOTS.test(host)) return 'unknown';
   const quad = host.replace(/\.$/, '');
-  if (ipaddr.IPv4.isValidFourPartDecimal(quad)) return classifyIPv4(ipaddr.IPv4.parse(quad));
+  if (addresses().IPv4.isValidFourPartDecimal(quad)) return classifyIPv4(addresses().IPv4.parse(quad));
   // `010.0.0.1` is 8.0.0.1 to a WHATWG parser but 10.0.0.1 to a decimal one: the WHATWG reading
   // is judged by the caller; the decimal one alone is not a reason to refuse.
   if (PADDED_QUAD.test(quad) && quad.split('.').every((part) => Number(part) <= 255)) return 'unknown';

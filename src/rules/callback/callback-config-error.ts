@@ -1,8 +1,9 @@
 import type { ErrorObject } from 'ajv';
 import callbackSchema from '../../../schemas/callback.schema.json';
 import { hasInvalidFieldValueChar } from '../../core/field-value';
+import { once } from '../../core/lazy';
 import { isOssError, type OssError } from '../../core/oss-error';
-import { ajv } from './ajv';
+import { callbackAjv } from './ajv';
 import { decodeBase64 } from './base64';
 import { callbackBodyVariablesError } from './callback-body-syntax';
 import { callbackUrlError } from './callback-url';
@@ -39,10 +40,14 @@ export function isSupportedCallbackBodyType(value: string): boolean {
   return BODY_TYPES.has(media);
 }
 
-ajv.addFormat('oss-callback-body-type', { type: 'string', validate: isSupportedCallbackBodyType });
-// callbackHost becomes the Host header of OSS's callback request.
-ajv.addFormat('oss-field-value', { type: 'string', validate: (value) => !hasInvalidFieldValueChar(value) });
-const validateCallback = ajv.compile(callbackSchema);
+// Compiled when the first callback is checked, not at import.
+const callbackValidator = once(() => {
+  const ajv = callbackAjv();
+  ajv.addFormat('oss-callback-body-type', { type: 'string', validate: isSupportedCallbackBodyType });
+  // callbackHost becomes the Host header of OSS's callback request.
+  ajv.addFormat('oss-field-value', { type: 'string', validate: (value) => !hasInvalidFieldValueChar(value) });
+  return ajv.compile(callbackSchema);
+});
 
 type Failure = readonly [message: string, ec: string | undefined];
 
@@ -110,6 +115,7 @@ export function callbackError(value: string, options: CallbackErrorOptions = {})
   const document = decodeCallback(value);
   if (isOssError(document)) return document;
   const { text, json } = document;
+  const validateCallback = callbackValidator();
   const valid = validateCallback(json);
   const failure = valid ? undefined : schemaFailure(validateCallback.errors![0]!);
   if (failure && failure[0] === CALLBACK_URL_INVALID) {

@@ -2,7 +2,7 @@ import { memoizeByString } from '../../core/memo';
 import { defineRule } from '../../core/rule';
 import { callbackError } from './callback-config-error';
 import * as m from './messages';
-import { CALLBACK_OPERATIONS, callbackSource, hasCallbackVariables } from './transport';
+import { CALLBACK_INPUTS, CALLBACK_OPERATIONS, callbackSource, hasCallbackVariables } from './transport';
 
 const callbackWithVariables = memoizeByString((value) => callbackError(value, { variables: true }));
 const callbackWithoutVariables = memoizeByString((value) => callbackError(value, { variables: false }));
@@ -53,6 +53,7 @@ export const callbackConfig = defineRule({
     '(the callback request line and Host), callbackHost (its Host header) or callbackBodyType (its Content-Type) gets that',
     "field's message, OSS documenting none of its own; callbackSNI is a boolean and cannot carry one.",
   ].join(' '),
+  inputs: CALLBACK_INPUTS,
   check: (request) => {
     const source = callbackSource(request);
     if (source === undefined) return undefined;

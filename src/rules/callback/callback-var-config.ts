@@ -1,7 +1,7 @@
 import { defineRule } from '../../core/rule';
 import { callbackVarError } from './callback-var-error';
 import { CALLBACK_VAR_NOT_JSON, CALLBACK_VAR_TOO_LONG } from './messages';
-import { callbackSource, callbackVarValue } from './transport';
+import { CALLBACK_VAR_INPUTS, callbackSource, callbackVarValue } from './transport';
 
 export const callbackVarConfig = defineRule({
   id: 'callback-var-config',
@@ -18,6 +18,7 @@ export const callbackVarConfig = defineRule({
     'Keys without `x:` or with upper case are accepted: live OSS accepted them (peer-vectors, oss2 test_sign_url_with_callback).',
     'Only checked when a callback is present.',
   ].join(' '),
+  inputs: CALLBACK_VAR_INPUTS,
   check: (request) => {
     if (callbackSource(request) === undefined) return undefined;
     const value = callbackVarValue(request);

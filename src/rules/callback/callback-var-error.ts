@@ -1,13 +1,15 @@
 import callbackVarSchema from '../../../schemas/callback-var.schema.json';
+import { once } from '../../core/lazy';
 import type { OssError } from '../../core/oss-error';
-import { ajv } from './ajv';
+import { callbackAjv } from './ajv';
 import { decodeBase64 } from './base64';
 import { CALLBACK_VAR_NOT_JSON, CALLBACK_VAR_TOO_LONG, callbackArgumentError } from './messages';
 
 /** Same "5 KB" as the callback, with the same undocumented boundary: 5120 passes, 5121 fails. */
 export const MAX_CALLBACK_VAR_LENGTH = 5120;
 
-const validateCallbackVar = ajv.compile(callbackVarSchema);
+// Compiled when the first callback-var is checked, not at import.
+const validateCallbackVar = once(() => callbackAjv().compile(callbackVarSchema));
 
 /**
  * The error OSS returns for a base64 callback-var (`x-oss-callback-var` or
@@ -33,7 +35,7 @@ export function callbackVarError(value: string): OssError | undefined {
   } catch {
     return callbackArgumentError(CALLBACK_VAR_NOT_JSON, 'callback-var', text);
   }
-  return validateCallbackVar(json)
+  return validateCallbackVar()(json)
     ? undefined
     : callbackArgumentError(CALLBACK_VAR_NOT_JSON, 'callback-var', text);
 }

@@ -1,4 +1,5 @@
 import { type OssRequest, percentDecodeBytes } from '../../core/request';
+import type { RuleInputs } from '../../core/rule';
 
 /** Where a callback value was found. OSS applies the same rules to all three. */
 export type CallbackTransport = 'header' | 'query' | 'form';
@@ -43,6 +44,15 @@ export function formField(request: OssRequest, name: string): string | undefined
 }
 
 /** The callback a request carries (header first, as a request with both is refused earlier). */
+/**
+ * The header and query spellings of the callback: a request with neither has no callback
+ * (PostObject's form fields aside, which the engine never skips).
+ */
+export const CALLBACK_INPUTS: RuleInputs = { headers: ['x-oss-callback'], query: ['callback'] };
+
+/** Likewise for the callback's custom variables (callbackVarValue). */
+export const CALLBACK_VAR_INPUTS: RuleInputs = { headers: ['x-oss-callback-var'], query: ['callback-var'] };
+
 export function callbackSource(request: OssRequest): CallbackSource | undefined {
   if (request.operation === 'PostObject') {
     const value = formField(request, 'callback');

@@ -15,6 +15,7 @@ export const bucketAclHeader = defineRule({
     'https://help.aliyun.com/en/oss/user-guide/0015-00000204 (x-oss-acl not one of private, public-read, public-read-write). ' +
     'Code and message undocumented: the generic InvalidArgument of seed 002 with ArgumentName/ArgumentValue. ' +
     'A missing x-oss-acl on PutBucketAcl is left to OSS (undocumented).',
+  inputs: { headers: ['x-oss-acl'] },
   check: (request) => {
     const value = request.headers['x-oss-acl'];
     if (value === undefined || isBucketAcl(value)) return undefined;

@@ -28,5 +28,6 @@ export const clientEncryptionMeta = defineRule({
   source:
     'seed 002 (InvalidEncryptionRequest: the four required x-oss-meta-client-side-encryption-* parameters). Trigger ' +
     'reconstructed (R): some but not all four present; other client-encryption metadata alone is accepted.',
+  inputs: { headers: REQUIRED },
   check: (request) => clientEncryptionMetaError((name) => request.headers[name]),
 });

@@ -25,5 +25,6 @@ export const forbidOverwrite = defineRule({
     'sent). Code and message undocumented: the generic InvalidArgument of seed 002 with ArgumentName/ArgumentValue. ' +
     "Values compare case-insensitively. Checked whatever the bucket's versioning (which makes OSS ignore the header): the EC is in " +
     'the request-parsing category 0017, read before bucket state (inferred).',
+  inputs: { headers: ['x-oss-forbid-overwrite'] },
   check: (request) => forbidOverwriteError(request.headers['x-oss-forbid-overwrite']),
 });

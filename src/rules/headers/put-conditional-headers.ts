@@ -21,6 +21,7 @@ export const putConditionalHeaders = defineRule({
     'https://help.aliyun.com/en/oss/user-guide/0017-00000245 (all four conditional headers, EC 0017-00000245). ' +
     'Status 400 as documented although https://github.com/tobi/walgit/issues/67 saw 501 through the S3-compatible API. ' +
     'Header names the header in its canonical spelling (the request model keeps lower-case names). Only PutObject is documented.',
+  inputs: { headers: CONDITIONAL.map(([lower]) => lower) },
   check: (request) => {
     for (const [lower, spelled] of CONDITIONAL) {
       if (request.headers[lower] !== undefined) {

@@ -43,6 +43,7 @@ export const serverSideEncryption = defineRule({
     'Of the two documented messages (neither seen live) the one both seeds give is used, not the one naming AES256/SM4/KMS. ' +
     'Values compare case-insensitively (case handling undocumented). x-oss-server-side-data-encryption is checked only with ' +
     'KMS and x-oss-server-side-encryption-key-id never: live, OSS drops them otherwise.',
+  inputs: { headers: ['x-oss-server-side-encryption'] },
   check: (request) =>
     serverSideEncryptionError(
       request.headers['x-oss-server-side-encryption'],

@@ -14,6 +14,7 @@ export const sseUnsupportedOperation = defineRule({
     'tests/test_server_side_encryotion.py test_multipart_upload (UploadPart and CompleteMultipartUpload raise InvalidArgument), ' +
     'https://github.com/ali-sdk/ali-oss/issues/715 (message) ; EC 0005-00000002 (the header on an operation that does not take ' +
     'it). ArgumentName/ArgumentValue by analogy with other OSS InvalidArgument errors.',
+  inputs: { headers: ['x-oss-server-side-encryption'] },
   check: (request) => {
     const value = request.headers['x-oss-server-side-encryption'];
     return value === undefined

@@ -21,6 +21,7 @@ export const uploadSizeLimit = defineRule({
     'PutObject/AppendObject use the live answer rather than InlineDataTooLarge (documented, never seen live). UploadPart → ' +
     'EntityTooLarge is reconstructed (R): EC 0017-00000102 is a request-level code and may answer parts too. Only the ' +
     'declared Content-Length is checked; chunked bodies are left to the streaming layer.',
+  inputs: { headers: ['content-length'] },
   check: (request) => {
     const { headers } = request;
     if (isChunked(headers['transfer-encoding'])) return undefined;

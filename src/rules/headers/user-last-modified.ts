@@ -34,6 +34,7 @@ export const userLastModified = defineRule({
     'https://www.alibabacloud.com/help/en/oss/user-guide/0017-00000134 (full sample: epoch or earlier → InvalidArgument with ' +
     'ArgumentName/ArgumentValue, EC 0017-00000134) ; seed 002 (the three date messages; RFC 1123 format). Only PutObject is ' +
     "shown. The three HTTP date forms are accepted. A future date is rejected only beyond 15 minutes of our clock, which is not OSS's.",
+  inputs: { headers: ['x-oss-user-last-modified'] },
   check: (request, context) =>
     userLastModifiedError(request.headers['x-oss-user-last-modified'], context.now),
 });

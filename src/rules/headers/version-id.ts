@@ -24,6 +24,7 @@ export const versionId = defineRule({
     'seed 002 (InvalidArgument: "Version id can not be the empty string." / "Invalid version id specified.") ; operations that ' +
     'document versionId. ArgumentName/ArgumentValue by analogy (R). The format of a version id is not published, so ' +
     '"Invalid version id specified." is left to OSS.',
+  inputs: { query: ['versionId'] },
   check: (request) =>
     request.query.get('versionId') === '' ? invalidArgument(EMPTY, 'versionId', '') : undefined,
 });

@@ -21,6 +21,7 @@ export const contentMd5Format = defineRule({
     '(https://help.aliyun.com/zh/oss/user-guide/0017-00000502: the value Base64-decodes to fewer than 16 bytes). ' +
     'A blank value is treated as absent, and padding, URL-safe letters and non-canonical trailing bits are ' +
     'accepted: OSS does not document them, so they are not refused.',
+  inputs: { headers: ['content-md5'] },
   check: (request) => {
     const value = headerValue(request, 'content-md5');
     if (value === undefined || parseContentMd5(value) !== undefined) return undefined;

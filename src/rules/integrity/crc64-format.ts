@@ -20,6 +20,7 @@ export const crc64Format = defineRule({
     'and a blank value (treated as absent) are accepted. Only where the header is the CRC of exactly the ' +
     'bytes sent: PutObject, UploadPart, AppendObject at position 0 (at a later position OSS reports the CRC ' +
     'of the whole appended object). Whether OSS verifies a request CRC at all is R (L7).',
+  inputs: { headers: ['x-oss-hash-crc64ecma'] },
   check: (request) => {
     if (!crc64Applies(request)) return undefined;
     const value = headerValue(request, 'x-oss-hash-crc64ecma');

@@ -15,6 +15,7 @@ export const copySourceVersionId = defineRule({
     '(x-oss-copy-source ending in ?versionId=) ; research oss-rules-headers.md CP3 (pairing R; ArgumentName ' +
     'x-oss-copy-source as for the format error is R). Other parameters (EC 0016-00000304, ?unknown=xxx) are ' +
     'refused by OSS with an undocumented code, so they are left to OSS rather than answered with a guess.',
+  inputs: { headers: ['x-oss-copy-source'] },
   check: (request) => {
     const header = request.headers['x-oss-copy-source'];
     const query = header === undefined ? undefined : parseCopySource(header)?.query;

@@ -16,6 +16,7 @@ export const copySourceName = defineRule({
     ...objectNameErrors,
   ],
   source: 'seed 002 (InvalidArgument: Copy Source must mention ...) ; CopyObject API reference',
+  inputs: { headers: ['x-oss-copy-source'] },
   check: (request) => {
     const header = request.headers['x-oss-copy-source'];
     if (header === undefined) return undefined;

@@ -8,6 +8,7 @@ export const symlinkTargetName = defineRule({
   operations: ['PutSymlink'],
   errors: objectNameErrors,
   source: 'PutSymlink API reference: x-oss-symlink-target follows the object naming rules and is URL-encoded',
+  inputs: { headers: ['x-oss-symlink-target'] },
   check: (request) => {
     const target = request.headers['x-oss-symlink-target'];
     // A missing target's code is undocumented (EC 0043-00000001 only); OSS is left to answer it.

@@ -33,6 +33,7 @@ export const persistentHeaders = defineRule({
     'GetObject, unpadded base64 accepted, PostObject form values are not compared with request headers; decoded values ' +
     'holding any other character RFC 9110 §5.5 forbids in a field value (NUL, VT, FF, DEL, other controls; HTAB allowed) ' +
     'get the CR/LF message, OSS documenting none of its own for them',
+  inputs: { headers: [FIELD] },
   check: (request) => {
     if (request.operation === 'PostObject') {
       const field = formField(request.form);

@@ -1,6 +1,8 @@
 import { isUtf8 } from 'node:buffer';
-import Ajv, { type ErrorObject } from 'ajv';
+import type AjvModule from 'ajv';
+import type { ErrorObject } from 'ajv';
 import schema from '../../../schemas/post-policy.schema.json';
+import { lazyModule, once } from '../../core/lazy';
 import { type OssError, ossError } from '../../core/oss-error';
 import { formField } from './form-field';
 
@@ -27,9 +29,12 @@ export type RangeCondition = {
 export type PolicyCondition = MatchCondition | RangeCondition;
 export type PostPolicy = { readonly expiration: number; readonly conditions: readonly PolicyCondition[] };
 
-// Compiled once at load; strict so a schema typo fails at startup, unions for number-or-string values.
-const ajv = new Ajv({ strict: true, allowUnionTypes: true });
-const validateShape = ajv.compile(schema);
+const ajvModule = lazyModule<{ default: typeof AjvModule }>('ajv');
+// Compiled on the first policy (not at import, where most processes would never need it); strict so a
+// schema typo fails in the unit tests, unions for number-or-string values.
+const shapeValidator = once(() =>
+  new (ajvModule().default)({ strict: true, allowUnionTypes: true }).compile(schema),
+);
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z$/;
@@ -115,6 +120,7 @@ export function parsePolicy(base64: string): PolicyResult {
   } catch {
     return { error: ossError('InvalidPolicyDocument', POLICY_INVALID_JSON, [], '0006-00000204') };
   }
+  const validateShape = shapeValidator();
   if (!validateShape(json)) return { error: shapeError(validateShape.errors?.[0]) };
   const document = json as { expiration: string; conditions: unknown[] };
   const expiration = parseIsoExpiration(document.expiration);

@@ -52,6 +52,7 @@ export const objectTaggingHeader = defineRule({
     'COPY/REPLACE directive) ; aliyun-oss-go-sdk oss/bucket_test.go TestPutObjectTagging/TestGetObjectTagging. ' +
     'Uncertain (R): value errors use InvalidTag "The TagValue you have provided is invalid.", more than 10 tags uses the ' +
     'InvalidArgument header message; non-ASCII characters are accepted; `+` may be read as space or plus',
+  inputs: { headers: ['x-oss-tagging'] },
   check: (request) => {
     const header = request.headers['x-oss-tagging'];
     if (header === undefined || !appliesTags(request)) return undefined;

@@ -10,6 +10,7 @@ export const trafficLimitNotBoth = defineRule({
   errors: [['InvalidArgument', TRAFFIC_LIMIT_NOT_BOTH]],
   source:
     'seed 002 (InvalidArgument) ; https://help.aliyun.com/en/oss/user-guide/0004-00000501 ; research oss-rules-headers.md §4 T3. Empty values count as absent (undocumented).',
+  inputs: { headers: ['x-oss-traffic-limit'] },
   check: (request) => {
     const { header, query } = trafficLimitValues(request);
     if (header === undefined || query === undefined) return undefined;

@@ -1,5 +1,6 @@
 import { type OssError, ossError } from '../../core/oss-error';
 import type { OssRequest } from '../../core/request';
+import type { RuleInputs } from '../../core/rule';
 
 export const TRAFFIC_LIMIT_INVALID =
   'x-oss-traffic-limit is invalid, should be specified between 819200(100KB/s) and 838860800(100MB/s).';
@@ -49,6 +50,12 @@ export type TrafficLimitValues = {
   readonly header?: string;
   readonly query?: string;
   readonly form?: string;
+};
+
+/** Without one of these (or a form field, which the engine never skips) no traffic limit is set. */
+export const TRAFFIC_LIMIT_INPUTS: RuleInputs = {
+  headers: ['x-oss-traffic-limit'],
+  query: ['x-oss-traffic-limit'],
 };
 
 /** Where the request sets a traffic limit; an empty value counts as absent (undocumented). */
