@@ -146,6 +146,10 @@ function onFile(
   args: unknown[],
 ): boolean {
   const [name, stream, info] = args as [string | undefined, Readable, FileInfo];
+  // busboy destroys the part's stream with the parse error when the form breaks mid-file; that error
+  // already reaches the form through busboy's own 'error'. Without a listener here, a part nobody
+  // reads yet (the form still being decided) would take the process down with it.
+  stream.on('error', () => undefined);
   if (state.error === undefined) {
     if (name === undefined) state.fail(malformedPost());
     else if (state.file !== undefined) misplacedPart(state);
