@@ -65,6 +65,8 @@ function sendGatewayFailure(req: IncomingMessage, res: ServerResponse, message: 
  */
 export function forward(upstream: Upstream, input: ForwardInput): void {
   const { req, res, request, framing } = input;
+  // Answered already (a parse error or a timeout while the checks awaited): nothing goes upstream.
+  if (res.headersSent || res.writableEnded || res.destroyed) return;
   const headers: Record<string, string> = { ...input.headers, host: input.target.host };
   const bodyLength = input.body?.length ?? (framing.kind === 'length' ? framing.length : undefined);
   if (bodyLength !== undefined) headers['content-length'] = String(bodyLength);
@@ -81,12 +83,14 @@ export function forward(upstream: Upstream, input: ForwardInput): void {
     setHost: false,
   });
 
+  let relayed = false;
   upstreamReq.on('response', (upstreamRes) => {
     // The gateway already answered (a timed-out or refused body): this answer has nowhere to go.
     if (res.headersSent) {
       upstreamRes.resume();
       return;
     }
+    relayed = true;
     const out: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(upstreamRes.headers)) {
       if (value !== undefined && !RESPONSE_HOP_BY_HOP.has(name)) out[name] = value;
@@ -98,8 +102,11 @@ export function forward(upstream: Upstream, input: ForwardInput): void {
     if (!res.headersSent && !res.writableEnded)
       sendGatewayFailure(req, res, `upstream request failed: ${error.message}`);
   });
+  // The client's answer is over: either the upstream's, relayed whole, or one the gateway made itself
+  // (a refused or timed-out body, a parse error). In every other case the upstream request is dropped,
+  // so no upstream connection outlives the client's request.
   res.on('close', () => {
-    if (!res.writableFinished) upstreamReq.destroy();
+    if (!relayed || !res.writableFinished) upstreamReq.destroy();
   });
 
   if (input.body !== undefined || framing.kind === 'none') {

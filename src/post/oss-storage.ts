@@ -339,6 +339,16 @@ export function ossStorage(options: OssStorageOptions): StorageEngine {
       state?.settled((error) => {
         if (error) abort(error);
       });
+      // A client that leaves (or is cut off by the gateway's own deadline) after its form was
+      // accepted: the form can never be complete, so the upstream request is dropped rather than
+      // left open. The socket's close, not the request's: a request the server already answered
+      // is detached from its socket and never closes on its own.
+      const socket = req.socket;
+      const onSocketClose = () => {
+        if (!req.complete) abort(state?.error ?? toPostError(new Error('client closed the connection')));
+      };
+      socket?.once('close', onSocketClose);
+      upstreamReq.once('close', () => socket?.off('close', onSocketClose));
 
       upstreamReq.write(plan.head);
       pipeline(file.stream, writer, (error) => {

@@ -324,10 +324,17 @@ export async function runFuzz(options: {
     },
   );
   const validated = new Map<number, Validated>();
+  const stale: Array<{ id: number; path: string; ageMs: number; kind: string; bytes: Buffer }> = [];
+  const recent = new Map<number, FuzzCase>();
   const port = await new Promise<number>((resolve, reject) => {
     child.on('message', (m: { t: string; port?: number; id?: number } & Validated) => {
       if (m.t === 'port') resolve(m.port!);
       else if (m.t === 'validated') validated.set(m.id!, m);
+      else if (m.t === 'stale') {
+        const open = m as unknown as { id: number; path: string; ageMs: number };
+        const bytes = Buffer.concat(recent.get(open.id)?.pieces.map((p) => p.bytes) ?? []);
+        stale.push({ ...open, kind: recent.get(open.id)?.kind ?? 'upstream', bytes });
+      }
     });
     child.once('exit', (code) => reject(new Error(`gateway exited with ${code}`)));
   });
@@ -373,16 +380,29 @@ export async function runFuzz(options: {
     while (next < count && exited === undefined) {
       const id = next++;
       const c = generateCase(rng, id, gatewayHost);
+      recent.set(id, c);
+      if (recent.size > 5000) recent.delete(recent.keys().next().value!);
       const o = await sendCase(port, c);
       pending.push({ c, o, at: Date.now() });
       if (id === Math.floor(count / 10)) rssWarm = await rssOf(child);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  await new Promise((r) => setTimeout(r, 400));
+  // Long enough for the gateway to report an upstream request it left open (it checks every second, after 5 s).
+  await new Promise((r) => setTimeout(r, 6500));
   clearInterval(sweeper);
   evaluate(true);
   const rssEnd = exited === undefined ? await rssOf(child) : 0;
+  for (const open of stale) {
+    violations.push({
+      id: open.id,
+      kind: open.kind,
+      invariant: 'no upstream request left open',
+      detail: `${open.path} open for ${open.ageMs} ms`,
+      request: open.bytes.subarray(0, 600).toString('latin1'),
+      bytes: open.bytes.toString('base64'),
+    });
+  }
   for (const error of misframed) {
     violations.push({
       id: -1,
