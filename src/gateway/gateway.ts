@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   type CredentialProvider,
   checkCredentialProvider,
+  isUnknownKey,
   resolveCredential,
   type UnknownKeys,
 } from '../auth/credentials';
@@ -26,6 +27,7 @@ import { MAX_SINGLE_UPLOAD_BYTES } from '../rules/headers/content-length';
 import { forward, type Upstream } from './forward';
 import { BODYLESS_METHODS, type BodyFraming, bodyFraming } from './framing';
 import { forwardableHeaders, invalidHeaderValue } from './hop-by-hop';
+import { signatureCoversHost, withoutClientSignature } from './host-bound';
 import { BodyWatchdog, type GatewayLimits, type ResolvedLimits, resolveLimits, UploadSlots } from './limits';
 import { discardBody, readBody } from './read-body';
 import { isSigned, type SignatureVersion, signForUpstream } from './signing';
@@ -78,6 +80,14 @@ const OPTION_NAMES = [
 ] as const;
 
 const INVALID = 'Invalid Argument. Parameter is invalid.';
+const SIGNATURE_MISMATCH = 'The request signature we calculated does not match the signature you provided.';
+/** Signature headers of a client's request that the gateway replaces when it signs it again. */
+const CLIENT_SIGNATURE_HEADERS = [
+  'authorization',
+  'x-oss-date',
+  'x-oss-content-sha256',
+  'x-oss-security-token',
+];
 const REQUEST_TIMEOUT = ossError(
   'RequestTimeout',
   'Your socket connection to the server was not read from or written to within the timeout period. Idle connections will be closed.',
@@ -255,6 +265,18 @@ export function createGateway(options: GatewayOptions): Gateway {
       sendOssError(req, res, headError);
       return;
     }
+    // A signature over Host verifies here but never at OSS (which sees the upstream Host). A known
+    // key's request has just been verified, so it is signed again for the upstream with the same key;
+    // one the gateway cannot verify would only fail there, so it is refused here.
+    let resignWith: Credentials | undefined;
+    if (signatureCoversHost(request)) {
+      if (credential === undefined || isUnknownKey(credential)) {
+        sendOssError(req, res, ossError('SignatureDoesNotMatch', SIGNATURE_MISMATCH));
+        return;
+      }
+      resignWith = credential;
+      request = withoutClientSignature(request);
+    }
     const target = upstreamTarget(url, request);
     if (isOssError(target)) {
       sendOssError(req, res, target);
@@ -282,8 +304,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     const headers = forwardableHeaders(request.headers);
     delete headers['content-length'];
     delete headers['transfer-encoding'];
-    if (signing) {
-      Object.assign(headers, signForUpstream(request, headers, credentials, signatureVersion, region));
+    const signWith = signing ? credentials : resignWith;
+    if (signWith !== undefined) {
+      for (const name of CLIENT_SIGNATURE_HEADERS) delete headers[name];
+      Object.assign(headers, signForUpstream(request, headers, signWith, signatureVersion, region));
     }
     const badHeader = invalidHeaderValue(headers);
     if (badHeader !== undefined) {
