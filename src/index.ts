@@ -47,11 +47,11 @@ export { getBufferedBody, getOssRequest } from './express/request-state';
 export { sendOssError } from './express/send-error';
 export type { ErrorMiddleware, Middleware } from './express/types';
 export { checkXmlBody, DEFAULT_XML_BODY_LIMIT, type XmlBodyOptions } from './express/xml-body';
+export { DEFAULT_BOUNDS, type GatewayBounds } from './gateway/bounds';
 export { handleClientErrors } from './gateway/client-error';
 export { expectsContinue, handleExpectContinue } from './gateway/continue';
 export { type DevUpstream, type DevUpstreamOptions, startDevUpstream } from './gateway/dev-upstream';
 export { createGateway, type Gateway, type GatewayOptions } from './gateway/gateway';
-export { DEFAULT_LIMITS, type GatewayLimits } from './gateway/limits';
 export { assertSafeListen, isLoopbackHost, type ListenSafety } from './gateway/listen-guard';
 export { createGatewayServer, type GatewayServer } from './gateway/server';
 export {

@@ -24,11 +24,11 @@ import { createBodyChecks } from '../integrity/body-checks';
 import { createPostObjectHandler } from '../post/handler';
 import { expectSigningRegion } from '../rules/auth/signing-region';
 import { MAX_SINGLE_UPLOAD_BYTES } from '../rules/headers/content-length';
+import { BodyWatchdog, type GatewayBounds, type ResolvedBounds, resolveBounds, UploadSlots } from './bounds';
 import { forward, type Upstream } from './forward';
 import { BODYLESS_METHODS, type BodyFraming, bodyFraming } from './framing';
 import { forwardableHeaders, invalidHeaderValue } from './hop-by-hop';
 import { signatureCoversHost, withoutClientSignature } from './host-bound';
-import { BodyWatchdog, type GatewayLimits, type ResolvedLimits, resolveLimits, UploadSlots } from './limits';
 import { discardBody, readBody } from './read-body';
 import { isSigned, type SignatureVersion, signForUpstream } from './signing';
 import { upstreamTarget } from './upstream-target';
@@ -61,8 +61,8 @@ export type GatewayOptions = {
    * `accessPolicy({ clients })` maps bearer tokens to buckets, prefixes and operations.
    */
   readonly authorize?: Authorize;
-  /** Timeouts, rates and caps that bound what one client can hold (see GatewayLimits for defaults). */
-  readonly limits?: GatewayLimits;
+  /** Timeouts, rates and caps that bound what one client can hold (see GatewayBounds for defaults). */
+  readonly bounds?: GatewayBounds;
 };
 
 const OPTION_NAMES = [
@@ -76,7 +76,7 @@ const OPTION_NAMES = [
   'verifyCredentials',
   'unknownKeys',
   'authorize',
-  'limits',
+  'bounds',
 ] as const;
 
 const INVALID = 'Invalid Argument. Parameter is invalid.';
@@ -109,8 +109,8 @@ export type Gateway = {
   readonly handle: (req: IncomingMessage, res: ServerResponse) => void;
   readonly upstream: URL;
   readonly region: string;
-  /** The limits in force, defaults filled in. */
-  readonly limits: ResolvedLimits;
+  /** The bounds in force, defaults filled in. */
+  readonly bounds: ResolvedBounds;
 };
 
 /**
@@ -167,13 +167,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     );
   }
   const authorize = options.authorize ?? loopbackOnly;
-  const limits = resolveLimits(factory, options.limits);
-  const watchdog = new BodyWatchdog(limits);
-  const uploads = new UploadSlots(limits.maxConcurrentUploads);
+  const bounds = resolveBounds(factory, options.bounds);
+  const watchdog = new BodyWatchdog(bounds);
+  const uploads = new UploadSlots(bounds.maxConcurrentUploads);
   const requestsOnSocket = new WeakMap<object, number>();
   // Past an operator's own cap the answer is EntityTooLarge; at OSS's 5 GiB it is OSS's own answer.
   const oversize =
-    limits.maxUploadBytes < MAX_SINGLE_UPLOAD_BYTES
+    bounds.maxUploadBytes < MAX_SINGLE_UPLOAD_BYTES
       ? ossError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size.')
       : ossError('InvalidArgument', 'Post body size must be less than 5G.', [], '0017-00000102');
   /** A body that stalls or crawls: answer RequestTimeout, stop reading, and drop the connection. */
@@ -209,7 +209,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     const served = (requestsOnSocket.get(req.socket) ?? 0) + 1;
     requestsOnSocket.set(req.socket, served);
     // Node answers requests past its own per-socket cap with a bare 503; this closes the connection instead.
-    if (served >= limits.maxRequestsPerConnection) res.shouldKeepAlive = false;
+    if (served >= bounds.maxRequestsPerConnection) res.shouldKeepAlive = false;
     const client = clientOf(req);
     // A bearer token is the client's credential for the gateway, not an OSS signature: it is neither
     // validated as one nor forwarded.
@@ -242,8 +242,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (
       SIZE_LIMITED.has(request.operation) &&
       framing.kind === 'length' &&
-      framing.length > limits.maxUploadBytes &&
-      limits.maxUploadBytes < MAX_SINGLE_UPLOAD_BYTES
+      framing.length > bounds.maxUploadBytes &&
+      bounds.maxUploadBytes < MAX_SINGLE_UPLOAD_BYTES
     ) {
       sendOssError(req, res, oversize);
       return;
@@ -324,7 +324,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       body,
       // A buffered body was checked by the body rules; a streamed one is checked as it passes.
       transforms: body === undefined && checkBodies ? createBodyChecks(request) : undefined,
-      maxChunkedBytes: SIZE_LIMITED.has(request.operation) ? limits.maxUploadBytes : undefined,
+      maxChunkedBytes: SIZE_LIMITED.has(request.operation) ? bounds.maxUploadBytes : undefined,
       oversize,
     });
   };
@@ -332,7 +332,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   return {
     upstream: url,
     region,
-    limits,
+    bounds,
     handle: (req, res) => {
       handle(req, res).catch((error: unknown) => {
         if (isOssError(error) && !res.headersSent) sendOssError(req, res, error);

@@ -8,22 +8,22 @@ export type GatewayServer = { readonly server: http.Server; readonly gateway: Ga
 /** An http.Server running the gateway, with Expect: 100-continue and parser errors handled the OSS way. */
 export function createGatewayServer(options: GatewayOptions): GatewayServer {
   const gateway = createGateway(options);
-  const { limits } = gateway;
+  const { bounds } = gateway;
   // Node checks header deadlines on this interval (default 30 s), which would stretch the timeout.
   const server = http.createServer(
-    { connectionsCheckingInterval: Math.min(1000, Math.ceil(limits.headersTimeoutMs / 4)) },
+    { connectionsCheckingInterval: Math.min(1000, Math.ceil(bounds.headersTimeoutMs / 4)) },
     gateway.handle,
   );
-  server.headersTimeout = limits.headersTimeoutMs;
-  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
-  if (limits.maxConnections > 0) server.maxConnections = limits.maxConnections;
+  server.headersTimeout = bounds.headersTimeoutMs;
+  server.keepAliveTimeout = bounds.keepAliveTimeoutMs;
+  if (bounds.maxConnections > 0) server.maxConnections = bounds.maxConnections;
   handleExpectContinue(server, gateway.handle);
   // An expectation other than 100-continue: Node would answer a bare 417. OSS documents none, so the
   // request is handled as if it had none (the Expect header is never forwarded).
   server.on('checkExpectation', gateway.handle);
   handleClientErrors(server);
   // Uploads of several GB take longer than Node's default 5-minute request timeout; a stalled or
-  // crawling body is cut off by the gateway's own body watchdog instead (limits.bodyIdleTimeoutMs).
+  // crawling body is cut off by the gateway's own body watchdog instead (bounds.bodyIdleTimeoutMs).
   server.requestTimeout = 0;
   return { server, gateway };
 }

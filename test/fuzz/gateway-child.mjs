@@ -32,7 +32,7 @@ const { server, gateway } = createGatewayServer({
   endpoint: upstream,
   region: 'cn-hangzhou',
   credentials: { accessKeyId: 'LTAI5tTestGatewayKey', accessKeySecret: 'testGatewaySecret0123456789abcdef' },
-  limits: { bodyIdleTimeoutMs: 1000, headersTimeoutMs: 1000, minBodyBytesPerSecond: 0 },
+  bounds: { bodyIdleTimeoutMs: 1000, headersTimeoutMs: 1000, minBodyBytesPerSecond: 0 },
   agent: new TrackingAgent({ keepAlive: true }),
 });
 const report = (req, res) => {

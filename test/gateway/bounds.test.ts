@@ -1,8 +1,8 @@
 import http from 'node:http';
 import net from 'node:net';
 import { afterAll, describe, expect, it } from '@jest/globals';
+import type { GatewayBounds } from '../../src/gateway/bounds';
 import { createGateway } from '../../src/gateway/gateway';
-import type { GatewayLimits } from '../../src/gateway/limits';
 import { createGatewayServer } from '../../src/gateway/server';
 import {
   type RunningGateway,
@@ -17,8 +17,8 @@ const running: RunningGateway[] = [];
 afterAll(async () => {
   for (const gw of running) await gw.close();
 });
-async function gatewayWith(limits: GatewayLimits): Promise<RunningGateway> {
-  const gw = await startGateway({ limits });
+async function gatewayWith(bounds: GatewayBounds): Promise<RunningGateway> {
+  const gw = await startGateway({ bounds });
   running.push(gw);
   return gw;
 }
@@ -53,7 +53,7 @@ function slowClient(
 const putHead = (length: number, key = 'slow.bin') =>
   `PUT /example-bucket/${key} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: ${length}\r\n\r\n`;
 
-describe('bounded resources', () => {
+describe('bounded resources (createGateway bounds)', () => {
   it('cuts off a body that stops arriving with RequestTimeout, and the upstream never completes it', async () => {
     const gw = await gatewayWith({ bodyIdleTimeoutMs: 300 });
     const { data, elapsed } = await slowClient(gw.port, putHead(1000), [[10, 'x'.repeat(10)]]);
@@ -90,7 +90,7 @@ describe('bounded resources', () => {
     const { server } = createGatewayServer({
       endpoint: `http://127.0.0.1:${(stalled.address() as net.AddressInfo).port}`,
       credentials: TEST_CREDENTIALS,
-      limits: { bodyIdleTimeoutMs: 500, minBodyBytesPerSecond: 1_000_000 },
+      bounds: { bodyIdleTimeoutMs: 500, minBodyBytesPerSecond: 1_000_000 },
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     try {
@@ -115,7 +115,7 @@ describe('bounded resources', () => {
     const { server } = createGatewayServer({
       endpoint: 'http://127.0.0.1:9',
       credentials: TEST_CREDENTIALS,
-      limits: { headersTimeoutMs: 400 },
+      bounds: { headersTimeoutMs: 400 },
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     try {
@@ -178,15 +178,15 @@ describe('bounded resources', () => {
 
   it('checks limits when the gateway is created, naming the setting', () => {
     const base = { endpoint: 'http://127.0.0.1:1' };
-    expect(() => createGateway({ ...base, limits: { bodyIdleTimeoutMs: 0 } })).toThrow(
-      /"limits.bodyIdleTimeoutMs"/,
+    expect(() => createGateway({ ...base, bounds: { bodyIdleTimeoutMs: 0 } })).toThrow(
+      /"bounds.bodyIdleTimeoutMs"/,
     );
-    expect(() => createGateway({ ...base, limits: { maxUploadBytes: 6 * 1024 ** 3 } })).toThrow(
+    expect(() => createGateway({ ...base, bounds: { maxUploadBytes: 6 * 1024 ** 3 } })).toThrow(
       /cannot exceed/,
     );
-    expect(() => createGateway({ ...base, limits: { bodyIdleTimeout: 1 } as never })).toThrow(
+    expect(() => createGateway({ ...base, bounds: { bodyIdleTimeout: 1 } as never })).toThrow(
       /Did you mean "bodyIdleTimeoutMs"/,
     );
-    expect(createGateway(base).limits.maxUploadBytes).toBe(5 * 1024 ** 3);
+    expect(createGateway(base).bounds.maxUploadBytes).toBe(5 * 1024 ** 3);
   });
 });

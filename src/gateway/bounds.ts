@@ -3,7 +3,7 @@ import { optionError, rejectUnknownOptions } from '../express/options';
 import { MAX_SINGLE_UPLOAD_BYTES } from '../rules/headers/content-length';
 
 /** What the gateway bounds, so no client can hold its memory, sockets or time without end. */
-export type GatewayLimits = {
+export type GatewayBounds = {
   /** Most time for a client to send the request line and headers (default 20 000 ms). */
   readonly headersTimeoutMs?: number;
   /** A request body that sends nothing for this long, while the gateway is ready to read, is cut off with RequestTimeout (default 30 000 ms). */
@@ -25,9 +25,9 @@ export type GatewayLimits = {
   readonly maxUploadBytes?: number;
 };
 
-export type ResolvedLimits = Required<GatewayLimits>;
+export type ResolvedBounds = Required<GatewayBounds>;
 
-export const DEFAULT_LIMITS: ResolvedLimits = {
+export const DEFAULT_BOUNDS: ResolvedBounds = {
   headersTimeoutMs: 20_000,
   bodyIdleTimeoutMs: 30_000,
   minBodyBytesPerSecond: 1024,
@@ -38,26 +38,26 @@ export const DEFAULT_LIMITS: ResolvedLimits = {
   maxUploadBytes: MAX_SINGLE_UPLOAD_BYTES,
 };
 
-const NAMES = Object.keys(DEFAULT_LIMITS) as Array<keyof GatewayLimits>;
+const NAMES = Object.keys(DEFAULT_BOUNDS) as Array<keyof GatewayBounds>;
 
-export function resolveLimits(factory: string, limits: GatewayLimits | undefined): ResolvedLimits {
-  if (limits === undefined) return DEFAULT_LIMITS;
-  if (typeof limits !== 'object' || limits === null)
-    throw optionError(factory, '"limits" must be an object.');
-  rejectUnknownOptions(`${factory} limits`, limits, NAMES);
-  const out = { ...DEFAULT_LIMITS };
+export function resolveBounds(factory: string, bounds: GatewayBounds | undefined): ResolvedBounds {
+  if (bounds === undefined) return DEFAULT_BOUNDS;
+  if (typeof bounds !== 'object' || bounds === null)
+    throw optionError(factory, '"bounds" must be an object.');
+  rejectUnknownOptions(`${factory} bounds`, bounds, NAMES);
+  const out = { ...DEFAULT_BOUNDS };
   for (const name of NAMES) {
-    const value = limits[name];
+    const value = bounds[name];
     if (value === undefined) continue;
     const min =
       name.endsWith('Ms') || name === 'maxUploadBytes' || name === 'maxRequestsPerConnection' ? 1 : 0;
     if (!Number.isInteger(value) || value < min) {
-      throw optionError(factory, `"limits.${name}" must be an integer of at least ${min}, got ${value}.`);
+      throw optionError(factory, `"bounds.${name}" must be an integer of at least ${min}, got ${value}.`);
     }
     out[name] = value;
   }
   if (out.maxUploadBytes > MAX_SINGLE_UPLOAD_BYTES) {
-    throw optionError(factory, `"limits.maxUploadBytes" cannot exceed OSS's own ${MAX_SINGLE_UPLOAD_BYTES}.`);
+    throw optionError(factory, `"bounds.maxUploadBytes" cannot exceed OSS's own ${MAX_SINGLE_UPLOAD_BYTES}.`);
   }
   return out;
 }
@@ -83,9 +83,9 @@ export class BodyWatchdog {
   readonly #minRate: number;
   readonly #tickMs: number;
 
-  constructor(limits: ResolvedLimits) {
-    this.#idleMs = limits.bodyIdleTimeoutMs;
-    this.#minRate = limits.minBodyBytesPerSecond;
+  constructor(bounds: ResolvedBounds) {
+    this.#idleMs = bounds.bodyIdleTimeoutMs;
+    this.#minRate = bounds.minBodyBytesPerSecond;
     this.#tickMs = Math.max(10, Math.min(1000, Math.floor(this.#idleMs / 4)));
   }
 
