@@ -1,7 +1,14 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // The library and the parts users pick separately; each is its own package entry (package.json exports).
+  entry: {
+    index: 'src/index.ts',
+    signing: 'src/signing/index.ts',
+    gateway: 'src/gateway/index.ts',
+    post: 'src/post/index.ts',
+    'dev-upstream': 'src/dev-upstream/index.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   platform: 'node',
@@ -9,4 +16,9 @@ export default defineConfig({
   clean: true,
   // __filename in the ESM build, for createRequire in src/core/lazy.ts.
   shims: true,
+  outputOptions: {
+    // One shared chunk for the code the entries have in common. Left to itself the bundler split it
+    // into chunks that require each other, and a CommonJS cycle reads an export before it is set.
+    codeSplitting: { groups: [{ name: 'shared', test: /[\\/]src[\\/].*(?<!\.d)\.ts$/ }] },
+  },
 });

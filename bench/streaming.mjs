@@ -4,7 +4,7 @@
 // Env: RUNS (default 8), VARIANTS (comma list of: plain,control,import,gateway,signed), ALLOCATOR=tuned.
 import http from 'node:http';
 import { Readable } from 'node:stream';
-import { signV4 } from 'oss-preflight';
+import { signV4 } from 'oss-preflight/signing';
 import { compareProxies } from './lib.mjs';
 
 const sizes = (process.argv.slice(2).length ? process.argv.slice(2) : ['512', '2048']).map(Number);

@@ -1,11 +1,13 @@
-// Public API: named exports only (no default export), so ESM and CommonJS users import the same way.
+// oss-preflight: the rules as Express (or node:http) middleware, the framework-free pre-flight, the
+// authorization policy, and OssError. The gateway, the POST handler, the signer and the development
+// stand-in are separate entries (oss-preflight/gateway, /post, /signing, /dev-upstream), so an app
+// loads only what it uses. Named exports only: ESM and CommonJS users import the same way.
 
-export * from './auth';
+// Authorization before signing (the gateway, the signing endpoint, POST policy issuance)
 export {
   type Access,
   type AccessPolicy,
   type Authorize,
-  accessesOf,
   accessPolicy,
   allOf,
   allowAnyone,
@@ -20,20 +22,18 @@ export {
   OPERATION_GROUPS,
   type PolicyClient,
 } from './authorize';
-export { type AddressingOptions, createAddressing } from './core/addressing';
-export { CATALOGUE, type CatalogueEntry, isCatalogued, statusOf } from './core/catalogue';
-export { createValidator, type EngineOptions, type Validator } from './core/engine';
-export { OPERATION_ROUTES, OPERATIONS, type OperationRoute, resolveOperation } from './core/operations';
+export type { Credentials } from './core/credential';
 export { invalidArgument, isOssError, OssError, type OssErrorDetails, ossError } from './core/oss-error';
-export { type CoreOptions, createPreflight, type Preflight, validate } from './core/preflight';
-export { type ErrorResponse, errorResponse, escapeXml, newRequestId, renderErrorXml } from './core/render';
-export { createRequestParser, type OssRequest, type ParseOptions, type RawRequest } from './core/request';
-export { defineRule, type Rule, type RuleContext, type RuleFamily } from './core/rule';
+export { type ErrorResponse, errorResponse } from './core/render';
+export type { OssRequest, RawRequest } from './core/request';
+export { defineRule, type Rule, type RuleContext } from './core/rule';
+// Express middleware
 export { type ErrorHandlerOptions, ossErrorHandler } from './express/error-handler';
 export {
   checkAuth,
   checkCallback,
   checkCors,
+  checkFraming,
   checkHeaders,
   checkIntegrity,
   checkMultipart,
@@ -42,65 +42,15 @@ export {
   checkTagging,
   checkTrafficLimit,
 } from './express/families';
-export { type PreflightOptions, preflight } from './express/preflight';
-export { getBufferedBody, getOssRequest } from './express/request-state';
-export { sendOssError } from './express/send-error';
-export type { ErrorMiddleware, Middleware } from './express/types';
+export { preflight } from './express/preflight';
+export { type VerifySignaturesOptions, verifySignatures } from './express/verify-signatures';
 export { checkXmlBody, DEFAULT_XML_BODY_LIMIT, type XmlBodyOptions } from './express/xml-body';
-export { DEFAULT_BOUNDS, type GatewayBounds } from './gateway/bounds';
-export { handleClientErrors } from './gateway/client-error';
-export { expectsContinue, handleExpectContinue } from './gateway/continue';
-export { type DevUpstream, type DevUpstreamOptions, startDevUpstream } from './gateway/dev-upstream';
-export { createGateway, type Gateway, type GatewayOptions } from './gateway/gateway';
-export { assertSafeListen, isLoopbackHost, type ListenSafety } from './gateway/listen-guard';
-export { createGatewayServer, type GatewayServer } from './gateway/server';
-export {
-  type SigningDescription,
-  type SigningEndpointOptions,
-  signingEndpoint,
-} from './gateway/signing-endpoint';
-export { type BodyCheckOptions, createBodyChecks } from './integrity/body-checks';
-export { Crc64, crc64, crc64Combine, crc64Decimal } from './integrity/crc64';
-export { stopMd5Workers } from './integrity/md5-hasher';
-export {
-  createPostObjectHandler,
-  type OssUploadInfo,
-  ossStorage,
-  type PostCredentials,
-  type PostLimits,
-  postObject,
-  type StorageEngine,
-} from './post';
-export { issuePostPolicy } from './post/issue-policy';
-export {
-  type PostPolicyHandler,
-  type PostPolicyResponse,
-  type PostPolicyRouteOptions,
-  postPolicyRoute,
-} from './post/issue-policy-route';
-export type {
-  IssuedPostPolicy,
-  IssuePostPolicyOptions,
-  PolicyConditionInput,
-  PostCallback,
-  PostPolicyCredentials,
-  PostPolicyDocument,
-} from './post/issue-policy-types';
-export { builtInRules } from './rules';
-export { expectSigningRegion } from './rules/auth';
-export {
-  callbackError,
-  callbackUrlError,
-  callbackVarError,
-  classifyCallbackHost,
-  parseCallbackUrl,
-} from './rules/callback';
-export {
-  forbidOverwriteError,
-  objectAclError,
-  serverSideEncryptionError,
-  storageClassError,
-} from './rules/headers';
-export { bucketNameError, isValidBucketName, objectNameError, parseCopySource } from './rules/names';
-export { formatCondition, parsePolicy } from './rules/post-object';
-export { trafficLimitError } from './rules/traffic-limit';
+export { getOssRequest } from './http/request-state';
+export type { ErrorMiddleware, Middleware } from './http/types';
+export { Crc64, crc64, crc64Combine } from './integrity/crc64';
+// Framework-free
+export { createPreflight, type Preflight, type PreflightOptions } from './preflight/create-preflight';
+export type { KeyProvider, UnknownKeys } from './preflight/credentials';
+export { builtInRules, FAMILIES, type RuleFamily } from './rules';
+// The same checks the rules use, for your own rules and forms
+export { bucketNameError, isValidBucketName, objectNameError } from './rules/names';

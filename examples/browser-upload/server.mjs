@@ -19,7 +19,9 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import { createGateway, postPolicyRoute, startDevUpstream } from 'oss-preflight';
+import { startDevUpstream } from 'oss-preflight/dev-upstream';
+import { createGateway } from 'oss-preflight/gateway';
+import { postPolicyRoute } from 'oss-preflight/post';
 import { credentialsFromEnv, DEV_CREDENTIALS } from '../shared/upstream.mjs';
 
 const host = process.env.HOST || '127.0.0.1';

@@ -6,7 +6,8 @@
 // Without a policy, unsigned requests are signed only for loopback clients, and the gateway refuses
 // to listen on any other address.
 import { readFileSync } from 'node:fs';
-import { accessPolicy, allowAnyone, assertSafeListen, createGatewayServer } from 'oss-preflight';
+import { accessPolicy, allowAnyone } from 'oss-preflight';
+import { assertSafeListen, createGatewayServer } from 'oss-preflight/gateway';
 import { upstreamFromEnv } from '../shared/upstream.mjs';
 
 const host = process.env.HOST || '127.0.0.1';

@@ -1,6 +1,6 @@
 // The upstream and key the examples use: OSS_ENDPOINT and OSS_ACCESS_KEY_ID/OSS_ACCESS_KEY_SECRET,
 // or, offline, the development stand-in (NOT OSS) with a development key that only it accepts.
-import { startDevUpstream } from 'oss-preflight';
+import { startDevUpstream } from 'oss-preflight/dev-upstream';
 
 export const DEV_CREDENTIALS = { accessKeyId: 'LTAI5tDevStandInKey', accessKeySecret: 'devStandInSecret' };
 

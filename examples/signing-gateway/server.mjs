@@ -11,7 +11,8 @@
 // Env: PORT (default 8083), SIGN_TOKEN, OSS_ENDPOINT, OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, OSS_REGION.
 // Without OSS_ENDPOINT it uses the offline development stand-in (not OSS).
 import express from 'express';
-import { accessPolicy, createGateway, ossErrorHandler, signingEndpoint } from 'oss-preflight';
+import { accessPolicy, ossErrorHandler } from 'oss-preflight';
+import { createGateway, signingEndpoint } from 'oss-preflight/gateway';
 import { upstreamFromEnv } from '../shared/upstream.mjs';
 
 const port = Number(process.env.PORT || 8083);

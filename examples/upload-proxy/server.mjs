@@ -6,7 +6,8 @@
 // Without OSS_ENDPOINT it uses the offline development stand-in (not OSS).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express from 'express';
-import { createGateway, defineRule, invalidArgument, ossErrorHandler, preflight } from 'oss-preflight';
+import { defineRule, invalidArgument, ossErrorHandler, preflight } from 'oss-preflight';
+import { createGateway } from 'oss-preflight/gateway';
 import { upstreamFromEnv } from '../shared/upstream.mjs';
 
 const port = Number(process.env.PORT || 8081);

@@ -1,6 +1,6 @@
+import { parseCopySource } from '../core/copy-source';
 import type { OssRequest } from '../core/request';
 import { percentDecodeBytes } from '../core/request';
-import { parseCopySource } from '../rules/names/copy-source';
 import type { Access } from './types';
 
 type Via = Access['via'];

@@ -1,13 +1,13 @@
 import type { OssError } from './oss-error';
 import type { OssRequest } from './request';
-import type { Rule, RuleContext, RuleFamily, RuleInputs } from './rule';
+import type { Rule, RuleContext, RuleInputs } from './rule';
 
 export type EngineOptions = {
   readonly rules: readonly Rule[];
   /** Rule ids or families to skip. */
   readonly disable?: readonly string[];
   /** Only these families (default: all). */
-  readonly families?: readonly RuleFamily[];
+  readonly families?: readonly string[];
   /** Extra rules, run after the built-in ones. */
   readonly extraRules?: readonly Rule[];
 };

@@ -1,22 +1,6 @@
 import type { OssError } from './oss-error';
 import type { OssRequest } from './request';
 
-/** Families group rules for composable middleware and for `disable` options. */
-export type RuleFamily =
-  | 'names'
-  | 'auth'
-  | 'tagging'
-  | 'callback'
-  | 'persistent-headers'
-  | 'traffic-limit'
-  | 'headers'
-  | 'integrity'
-  | 'multipart'
-  | 'bucket-config'
-  | 'cors'
-  | 'post-object'
-  | 'custom';
-
 /** What a rule may read besides the request. Rules stay pure: time and keys come in here. */
 export type RuleContext = {
   /** Milliseconds since the epoch; fixed per request so every rule sees the same instant. */
@@ -33,7 +17,8 @@ export type RuleInputs = {
 export type Rule = {
   /** Kebab-case, the same as the file that defines it (`bucket-name`). */
   readonly id: string;
-  readonly family: RuleFamily;
+  /** The family it belongs to (rules/index.ts FAMILIES), or `custom` for your own rules. */
+  readonly family: string;
   /** Operations the rule applies to; `'all'` for every request. */
   readonly operations: readonly string[] | 'all';
   /** `head` rules see method, URL and headers; `body` rules also need `request.body` (XML documents). */

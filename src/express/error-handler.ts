@@ -1,7 +1,7 @@
+import { rejectUnknownOptions } from '../core/options';
 import { isOssError } from '../core/oss-error';
-import { rejectUnknownOptions } from './options';
-import { sendOssError } from './send-error';
-import type { ErrorMiddleware } from './types';
+import { sendOssError } from '../http/send-error';
+import type { ErrorMiddleware } from '../http/types';
 
 export type ErrorHandlerOptions = {
   /** Host to report as HostId when the request has none (default: the request's Host). */

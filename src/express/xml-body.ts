@@ -1,11 +1,13 @@
 import type { IncomingMessage } from 'node:http';
-import { createPreflight } from '../core/preflight';
+import { optionError } from '../core/options';
 import type { OssRequest } from '../core/request';
-import { readBody } from '../gateway/read-body';
-import { optionError } from './options';
-import { checkPreflightOptions, type PreflightOptions, toRawRequest } from './preflight';
-import { getBufferedBody, getOssRequest, setBufferedBody, setOssRequest } from './request-state';
-import type { Middleware } from './types';
+import { toRawRequest } from '../http/raw-request';
+import { readBody } from '../http/read-body';
+import { getBufferedBody, getOssRequest, setBufferedBody, setOssRequest } from '../http/request-state';
+import type { Middleware } from '../http/types';
+import type { PreflightOptions } from '../preflight/create-preflight';
+import { createPreflight } from '../preflight/create-preflight';
+import { checkPreflightOptions } from '../preflight/options';
 
 export type XmlBodyOptions = PreflightOptions & {
   /**

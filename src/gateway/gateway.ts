@@ -1,37 +1,44 @@
 import type http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  type CredentialProvider,
-  checkCredentialProvider,
-  isUnknownKey,
-  resolveCredential,
-  type UnknownKeys,
-} from '../auth/credentials';
-import type { Credentials } from '../auth/types';
 import { accessesOf } from '../authorize/accesses';
 import { clientOf } from '../authorize/client';
 import { authorizeAll, loopbackOnly } from '../authorize/policy';
 import type { Authorize } from '../authorize/types';
+import { MAX_SINGLE_UPLOAD_BYTES } from '../core/content-length';
+import { type Credentials, isUnknownKey } from '../core/credential';
+import { optionError, rejectUnknownOptions } from '../core/options';
 import { invalidArgument, isOssError, ossError } from '../core/oss-error';
-import { createPreflight } from '../core/preflight';
 import type { RawRequest } from '../core/request';
-import { optionError, rejectUnknownOptions } from '../express/options';
-import { checkPreflightOptions, type PreflightOptions, toRawRequest } from '../express/preflight';
-import { setBufferedBody, setOssRequest } from '../express/request-state';
-import { sendOssError } from '../express/send-error';
 import { DEFAULT_XML_BODY_LIMIT } from '../express/xml-body';
+import {
+  BodyWatchdog,
+  type GatewayBounds,
+  type ResolvedBounds,
+  resolveBounds,
+  UploadSlots,
+} from '../http/bounds';
+import { forward, type Upstream } from '../http/forward';
+import { BODYLESS_METHODS, type BodyFraming, bodyFraming } from '../http/framing';
+import { forwardableHeaders, invalidHeaderValue } from '../http/hop-by-hop';
+import { toRawRequest } from '../http/raw-request';
+import { discardBody, readBody } from '../http/read-body';
+import { setBufferedBody, setOssRequest } from '../http/request-state';
+import { sendOssError } from '../http/send-error';
+import { upstreamTarget } from '../http/upstream-target';
 import { createBodyChecks } from '../integrity/body-checks';
 import { createPostObjectHandler } from '../post/handler';
+import type { PreflightOptions } from '../preflight/create-preflight';
+import { createPreflight } from '../preflight/create-preflight';
+import {
+  checkKeyProvider,
+  type KeyProvider,
+  resolveCredential,
+  type UnknownKeys,
+} from '../preflight/credentials';
+import { checkPreflightOptions } from '../preflight/options';
 import { expectSigningRegion } from '../rules/auth/signing-region';
-import { MAX_SINGLE_UPLOAD_BYTES } from '../rules/headers/content-length';
-import { BodyWatchdog, type GatewayBounds, type ResolvedBounds, resolveBounds, UploadSlots } from './bounds';
-import { forward, type Upstream } from './forward';
-import { BODYLESS_METHODS, type BodyFraming, bodyFraming } from './framing';
-import { forwardableHeaders, invalidHeaderValue } from './hop-by-hop';
 import { signatureCoversHost, withoutClientSignature } from './host-bound';
-import { discardBody, readBody } from './read-body';
 import { isSigned, type SignatureVersion, signForUpstream } from './signing';
-import { upstreamTarget } from './upstream-target';
 
 export type GatewayOptions = {
   /** Upstream base URL: `https://oss-cn-hangzhou.aliyuncs.com`, or a local stand-in. */
@@ -48,7 +55,7 @@ export type GatewayOptions = {
   readonly maxXmlBodyBytes?: number;
   readonly agent?: http.Agent;
   /** Keys whose signatures the gateway verifies on signed requests (default: `credentials`). */
-  readonly verifyCredentials?: CredentialProvider;
+  readonly knownKeys?: KeyProvider;
   /**
    * A signed request naming a key the gateway does not know: refuse it with InvalidAccessKeyId
    * (`reject`, the default) or forward it for OSS to judge (`forward`, for a validating proxy that
@@ -73,7 +80,7 @@ const OPTION_NAMES = [
   'preflight',
   'maxXmlBodyBytes',
   'agent',
-  'verifyCredentials',
+  'knownKeys',
   'unknownKeys',
   'authorize',
   'bounds',
@@ -141,7 +148,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   if (credentials && (!credentials.accessKeyId || !credentials.accessKeySecret)) {
     throw optionError(factory, '"credentials" needs both accessKeyId and accessKeySecret.');
   }
-  if (options.verifyCredentials !== undefined) checkCredentialProvider(factory, options.verifyCredentials);
+  if (options.knownKeys !== undefined) checkKeyProvider(factory, 'knownKeys', options.knownKeys);
   const unknownKeys = options.unknownKeys ?? 'reject';
   if (unknownKeys !== 'forward' && unknownKeys !== 'reject') {
     throw optionError(factory, `"unknownKeys" must be "forward" or "reject".`);
@@ -159,7 +166,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     ],
   };
   // With `reject`, a gateway that knows no key at all still refuses every signed request.
-  const verifyWith = options.verifyCredentials ?? credentials ?? (unknownKeys === 'reject' ? [] : undefined);
+  const verifyWith = options.knownKeys ?? credentials ?? (unknownKeys === 'reject' ? [] : undefined);
   if (options.authorize !== undefined && typeof options.authorize !== 'function') {
     throw optionError(
       factory,
@@ -199,8 +206,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     endpoint: url,
     preflight: core,
     agent: options.agent,
-    credentials: verifyWith,
-    signingCredentials: credentials,
+    ...(verifyWith !== undefined ? { knownKeys: verifyWith } : {}),
+    credentials,
     unknownKeys,
     ...(statedRegion ? { region: statedRegion } : {}),
   });

@@ -1,6 +1,6 @@
-import { PRESIGN_QUERY_PARAMS } from '../auth/signature-params';
-import { requestAuth } from '../auth/verify-parse';
 import type { OssRequest } from '../core/request';
+import { PRESIGN_QUERY_PARAMS } from '../rules/auth/signature-params';
+import { requestAuth } from '../rules/auth/verify-parse';
 
 /**
  * True when the client's signature covers `host` (V4 or V2 AdditionalHeaders, header or URL). It

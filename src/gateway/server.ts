@@ -1,6 +1,6 @@
 import http from 'node:http';
-import { handleClientErrors } from './client-error';
-import { handleExpectContinue } from './continue';
+import { handleClientErrors } from '../http/client-error';
+import { handleExpectContinue } from '../http/continue';
 import { createGateway, type Gateway, type GatewayOptions } from './gateway';
 
 export type GatewayServer = { readonly server: http.Server; readonly gateway: Gateway };

@@ -1,17 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
-import { checkCredentialProvider } from '../auth/credentials';
-import { V4_MAX_PRESIGN_SECONDS, v4Encode } from '../auth/sign-v4';
-import type { Credentials } from '../auth/types';
 import { accessesOf } from '../authorize/accesses';
 import { clientOf } from '../authorize/client';
 import { authorizeAll } from '../authorize/policy';
 import type { Authorize } from '../authorize/types';
+import { optionError, rejectUnknownOptions } from '../core/options';
 import { OssError, ossError } from '../core/oss-error';
-import { createPreflight } from '../core/preflight';
-import { optionError, rejectUnknownOptions } from '../express/options';
-import { checkPreflightOptions, type PreflightOptions } from '../express/preflight';
-import { sendOssError } from '../express/send-error';
+import { sendOssError } from '../http/send-error';
+import type { PreflightOptions } from '../preflight/create-preflight';
+import { createPreflight } from '../preflight/create-preflight';
+import { checkKeyProvider } from '../preflight/credentials';
+import { checkPreflightOptions } from '../preflight/options';
+import { V4_MAX_PRESIGN_SECONDS, v4Encode } from '../signing/sign-v4';
+import type { Credentials } from '../signing/types';
 import { regionFromEndpoint } from './gateway';
 import { parseDescription, type SigningDescription } from './signing-endpoint/description';
 import { readJson } from './signing-endpoint/read-json';
@@ -101,7 +102,8 @@ export function signingEndpoint(options: SigningEndpointOptions): SigningHandler
   if (typeof options.authorize !== 'function') {
     throw optionError(factory, '"authorize" is required: (access, client) => boolean | Promise<boolean>.');
   }
-  if (typeof options.credentials !== 'function') checkCredentialProvider(factory, options.credentials);
+  if (typeof options.credentials !== 'function')
+    checkKeyProvider(factory, 'credentials', options.credentials);
   let endpoint: URL;
   try {
     endpoint = new URL(String(options.endpoint));

@@ -1,7 +1,7 @@
-import { signV1 } from '../auth/sign-v1';
-import { signV4 } from '../auth/sign-v4';
-import type { Credentials, SignableRequest } from '../auth/types';
 import type { OssRequest } from '../core/request';
+import { signV1 } from '../signing/sign-v1';
+import { signV4 } from '../signing/sign-v4';
+import type { Credentials, SignableRequest } from '../signing/types';
 
 export type SignatureVersion = 'v1' | 'v4';
 

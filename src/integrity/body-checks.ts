@@ -1,9 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Transform, type TransformCallback } from 'node:stream';
+import { declaredContentLength, isChunked } from '../core/content-length';
 import { type OssError, ossError } from '../core/oss-error';
 import type { OssRequest } from '../core/request';
-import { declaredContentLength, isChunked } from '../rules/headers/content-length';
-import { Crc64 } from './crc64';
 import {
   crc64Applies,
   EC_MD5_MISMATCH,
@@ -14,7 +13,8 @@ import {
   INVALID_DIGEST,
   parseContentMd5,
   parseCrc64,
-} from './digest-headers';
+} from '../rules/integrity/digest-headers';
+import { Crc64 } from './crc64';
 import { createMd5Hasher, type Md5Hasher, type Md5Placement } from './md5-hasher';
 
 export type BodyCheckOptions = {

@@ -1,10 +1,10 @@
 import type http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Credentials } from '../auth/types';
-import type { Preflight } from '../core/preflight';
-import { optionError, rejectUnknownOptions } from '../express/options';
+import { optionError, rejectUnknownOptions } from '../core/options';
 import type { PreflightOptions } from '../express/preflight';
-import type { PostCredentials } from './credentials';
+import type { Preflight } from '../preflight/create-preflight';
+import type { KeyProvider, UnknownKeys } from '../preflight/credentials';
+import type { Credentials } from '../signing/types';
 import { PostInternalError } from './errors';
 import type { PostLimits } from './limits';
 import { postObject } from './middleware';
@@ -15,14 +15,14 @@ export type PostObjectHandlerOptions = {
   /** The OSS endpoint the form is sent on to (`https://oss-cn-hangzhou.aliyuncs.com`). */
   readonly endpoint: string | URL;
   /**
-   * Verifies form signatures: a lookup `(accessKeyId) => secret | key pair | undefined`, a key pair,
-   * or a list of pairs. A single key pair also signs `upload: 'put'` and the cleanup DeleteObject.
+   * Keys whose form signatures are verified: one key, a list, or a lookup by AccessKeyId
+   * (default: `credentials`, as for the gateway).
    */
-  readonly credentials?: PostCredentials;
-  /** Key for PutObject/DeleteObject when `credentials` is not a single key pair. */
-  readonly signingCredentials?: Credentials | undefined;
-  /** A form signed by a key `credentials` does not know: `reject` (default) or `forward` unverified. */
-  readonly unknownKeys?: 'reject' | 'forward';
+  readonly knownKeys?: KeyProvider;
+  /** The key that signs `upload: 'put'` and the cleanup DeleteObject. */
+  readonly credentials?: Credentials | undefined;
+  /** A form signed by a key `knownKeys` does not know: `reject` (default) or `forward` unverified. */
+  readonly unknownKeys?: UnknownKeys;
   /** The bucket's region: V4 credentials scoped elsewhere are refused, and PutObject is signed for it. */
   readonly region?: string;
   /** `post` (default): the form goes on as a PostObject. `put`: the file is stored with a signed PutObject. */
@@ -37,8 +37,8 @@ export type PostObjectHandlerOptions = {
 
 const OPTION_NAMES = [
   'endpoint',
+  'knownKeys',
   'credentials',
-  'signingCredentials',
   'unknownKeys',
   'region',
   'upload',
@@ -62,11 +62,7 @@ export function createPostObjectHandler(
   const factory = 'createPostObjectHandler()';
   if (typeof options !== 'object' || options === null) throw optionError(factory, 'options are required.');
   rejectUnknownOptions(factory, options, OPTION_NAMES);
-  const single =
-    typeof options.credentials === 'object' && !Array.isArray(options.credentials)
-      ? options.credentials
-      : undefined;
-  const signing = options.signingCredentials ?? (single as Credentials | undefined);
+  const signing = options.credentials;
   const storage = ossStorage({
     endpoint: options.endpoint,
     upload: options.upload ?? 'post',
@@ -77,7 +73,11 @@ export function createPostObjectHandler(
   const middleware = postObject({
     storage,
     onReject: options.onReject ?? 'auto',
-    ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
+    ...(options.knownKeys !== undefined
+      ? { knownKeys: options.knownKeys }
+      : signing
+        ? { knownKeys: signing }
+        : {}),
     ...(options.unknownKeys !== undefined ? { unknownKeys: options.unknownKeys } : {}),
     ...(options.region !== undefined ? { region: options.region } : {}),
     ...(options.preflight !== undefined ? { preflight: options.preflight } : {}),

@@ -1,16 +1,21 @@
-export type { CredentialResolver, PostCredentials } from './credentials';
+// oss-preflight/post: browser uploads (PostObject) — the form checked before the file streams, the
+// storage engine that streams it on, and POST policy issuance.
+export type { KeyProvider, UnknownKeys } from '../preflight/credentials';
+export { issuePostPolicy } from './issue-policy';
 export {
-  PostInternalError,
-  toPostError,
-  UpstreamResponseError,
-  UpstreamUnavailableError,
-} from './errors';
-export { getPostFormState, type PostFilePart, PostFormState, type SizeRange } from './form-state';
-export { createPostObjectHandler, type PostObjectHandlerOptions } from './handler';
+  type PostPolicyResponse,
+  type PostPolicyRouteOptions,
+  postPolicyRoute,
+} from './issue-policy-route';
+export type {
+  IssuedPostPolicy,
+  IssuePostPolicyOptions,
+  PolicyConditionInput,
+  PostCallback,
+  PostPolicyCredentials,
+  PostPolicyDocument,
+} from './issue-policy-types';
 export { DEFAULT_LIMITS, type PostLimits } from './limits';
 export { type PostObjectOptions, postObject } from './middleware';
 export { type OssStorageOptions, type OssUploadInfo, ossStorage } from './oss-storage';
-export { relayUpstream, sendPostError, type UpstreamResponse } from './respond';
-export { meteredStorage, SizeMeter } from './size-meter';
 export type { PostFile, StorageEngine } from './storage-engine';
-export { expandKey } from './validate-form';

@@ -1,6 +1,6 @@
 // Option checks for issuePostPolicy(). A bad option is the backend's programming error, not an OSS
 // error for the browser, so each one throws a TypeError that names the option.
-import { optionError } from '../express/options';
+import { optionError } from '../core/options';
 import { bucketNameError, objectNameError } from '../rules/names';
 import type { IssuePostPolicyOptions, PostPolicyCredentials } from './issue-policy-types';
 

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { clientOf } from '../authorize/client';
 import { authorizeAll, loopbackOnly } from '../authorize/policy';
 import type { Access, Authorize } from '../authorize/types';
-import { optionError, rejectUnknownOptions } from '../express/options';
+import { optionError, rejectUnknownOptions } from '../core/options';
 import { MAX_POST_OBJECT_BYTES } from '../rules/post-object/limits';
 import { ISSUE_OPTION_NAMES, issuePostPolicy } from './issue-policy';
 import type { IssuePostPolicyOptions } from './issue-policy-types';

@@ -1,7 +1,7 @@
-import { postSignatureV1, postSignatureV4 } from '../auth/post-signature';
-import { V4_ALGORITHM, v4Scope, v4Timestamp } from '../auth/sign-v4';
-import { rejectUnknownOptions } from '../express/options';
+import { rejectUnknownOptions } from '../core/options';
 import { MAX_POST_OBJECT_BYTES, parsePolicy } from '../rules/post-object';
+import { postSignatureV1, postSignatureV4 } from '../signing/post-signature';
+import { V4_ALGORITHM, v4Scope, v4Timestamp } from '../signing/sign-v4';
 import {
   checkBucket,
   checkCredentials,

@@ -3,15 +3,17 @@ import { Readable } from 'node:stream';
 import type multer from 'multer';
 import { createValidator } from '../core/engine';
 import { lazyModule, once } from '../core/lazy';
-import { createPreflight, type Preflight } from '../core/preflight';
-import { optionError, rejectUnknownOptions } from '../express/options';
-import { checkPreflightOptions, type PreflightOptions, toRawRequest } from '../express/preflight';
-import { getOssRequest, setOssRequest } from '../express/request-state';
-import { DRAIN_LIMIT_BYTES } from '../express/send-error';
-import type { Middleware } from '../express/types';
-import { expectsContinue } from '../gateway/continue';
+import { optionError, rejectUnknownOptions } from '../core/options';
+import { expectsContinue } from '../http/continue';
+import { toRawRequest } from '../http/raw-request';
+import { getOssRequest, setOssRequest } from '../http/request-state';
+import { DRAIN_LIMIT_BYTES } from '../http/send-error';
+import type { Middleware } from '../http/types';
+import type { PreflightOptions } from '../preflight/create-preflight';
+import { createPreflight, type Preflight } from '../preflight/create-preflight';
+import { checkKeyProvider, type KeyProvider, keyLookup, type UnknownKeys } from '../preflight/credentials';
+import { checkPreflightOptions } from '../preflight/options';
 import { isMultipartFormData, POST_PRE_AUTH_RULE_IDS } from '../rules/post-object';
-import { type PostCredentials, toSecretLookup } from './credentials';
 import { malformedPost, notMultipart, PostInternalError, toPostError, wrongFileCount } from './errors';
 import { createStreamHandler, NO_FILENAME } from './form-parser';
 import { getPostFormState, PostFormState, setPostFormState } from './form-state';
@@ -30,13 +32,13 @@ export type PostObjectOptions = {
    * Verifies V1/V4 form signatures: a lookup `(accessKeyId) => secret | { accessKeyId, accessKeySecret }`,
    * one key pair, or a list. Without it signatures are left to OSS (the policy is still checked).
    */
-  readonly credentials?: PostCredentials;
+  readonly knownKeys?: KeyProvider;
   /**
-   * A form signed by a key `credentials` does not know (any key, without `credentials`): `reject`
+   * A form signed by a key `knownKeys` does not know (any key, without `knownKeys`): `reject`
    * answers InvalidAccessKeyId (default, as in the gateway); `forward` lets it through unverified for
    * OSS to judge.
    */
-  readonly unknownKeys?: 'reject' | 'forward';
+  readonly unknownKeys?: UnknownKeys;
   /**
    * The bucket's region (`cn-hangzhou`): a V4 credential for another region is refused. Default: the
    * region of the Host when it is an OSS endpoint, else none (any region is accepted).
@@ -58,7 +60,7 @@ export type PostObjectOptions = {
 
 const OPTION_NAMES = [
   'storage',
-  'credentials',
+  'knownKeys',
   'unknownKeys',
   'region',
   'preflight',
@@ -107,6 +109,7 @@ export function postObject(options: PostObjectOptions): Middleware {
   if (!['drain', 'close', 'auto'].includes(onReject)) {
     throw optionError(factory, '"onReject" must be "drain", "close" or "auto".');
   }
+  if (options.knownKeys !== undefined) checkKeyProvider(factory, 'knownKeys', options.knownKeys);
   const unknownKeys = options.unknownKeys ?? 'reject';
   if (unknownKeys !== 'reject' && unknownKeys !== 'forward') {
     throw optionError(factory, '"unknownKeys" must be "reject" or "forward".');
@@ -119,7 +122,7 @@ export function postObject(options: PostObjectOptions): Middleware {
   const config: FormValidation = {
     core,
     preAuth: createValidator({ rules: core.rules.filter((rule) => POST_PRE_AUTH_RULE_IDS.has(rule.id)) }),
-    credentials: toSecretLookup(options.credentials, factory),
+    knownKeys: options.knownKeys === undefined ? undefined : keyLookup(options.knownKeys),
     unknownKeys,
     region: options.region,
     // A clock given to the preflight options governs the form checks too.

@@ -1,27 +1,27 @@
 import type http from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { pipeline, Writable } from 'node:stream';
-import { signV4, v4Encode } from '../auth/sign-v4';
-import type { Credentials } from '../auth/types';
 import { encodeQuery } from '../core/encoding';
+import { optionError, rejectUnknownOptions } from '../core/options';
 import { isOssError } from '../core/oss-error';
 import { normalizeHeaders } from '../core/request';
-import { optionError, rejectUnknownOptions } from '../express/options';
-import { getOssRequest } from '../express/request-state';
-import { forwardableHeaders } from '../gateway/hop-by-hop';
-import { PostInternalError, toPostError, UpstreamResponseError, UpstreamUnavailableError } from './errors';
-import { NO_FILENAME } from './form-parser';
-import { getPostFormState, type PostFilePart } from './form-state';
-import { encodeFormHead, encodeFormTail, newBoundary } from './multipart-encoder';
-import type { UpstreamResponse } from './respond';
-import { markForwardsRawForm, type PostFile, type StorageEngine } from './storage-engine';
+import { forwardableHeaders } from '../http/hop-by-hop';
+import { getOssRequest } from '../http/request-state';
 import {
   parseEndpoint,
   readCapped,
   regionFromEndpoint,
   type UpstreamTarget,
   upstreamRequest,
-} from './upstream';
+} from '../http/upstream';
+import { signV4, v4Encode } from '../signing/sign-v4';
+import type { Credentials } from '../signing/types';
+import { PostInternalError, toPostError, UpstreamResponseError, UpstreamUnavailableError } from './errors';
+import { NO_FILENAME } from './form-parser';
+import { getPostFormState, type PostFilePart } from './form-state';
+import { encodeFormHead, encodeFormTail, newBoundary } from './multipart-encoder';
+import type { UpstreamResponse } from './respond';
+import { markForwardsRawForm, type PostFile, type StorageEngine } from './storage-engine';
 import { expandKey } from './validate-form';
 
 export type OssStorageOptions = {

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { pipeline, type Readable } from 'node:stream';
 import { isOssError } from '../core/oss-error';
 import { newRequestId, type RenderableError, renderErrorXml } from '../core/render';
-import { sendOssError } from '../express/send-error';
+import { sendOssError } from '../http/send-error';
 import { PostInternalError, toPostError, UpstreamResponseError, UpstreamUnavailableError } from './errors';
 
 /** An upstream response as the upload engine received it; the body has not been read yet. */

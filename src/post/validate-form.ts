@@ -1,6 +1,7 @@
 import type { Validator } from '../core/engine';
 import type { OssError } from '../core/oss-error';
-import type { Preflight } from '../core/preflight';
+import type { Preflight } from '../preflight/create-preflight';
+import type { KeyLookup } from '../preflight/credentials';
 import { regionOfHost } from '../rules/auth';
 import { objectNameError } from '../rules/names';
 import {
@@ -12,7 +13,6 @@ import {
   postAccessKeyId,
   postAuthOf,
 } from '../rules/post-object';
-import type { SecretLookup } from './credentials';
 import { accessKeyUnknown, signingRegionInvalid } from './errors';
 import type { PostFormState } from './form-state';
 
@@ -20,7 +20,7 @@ export type FormValidation = {
   readonly core: Preflight;
   /** The active pre-authentication post-object rules (POST_PRE_AUTH_RULE_IDS), selected once. */
   readonly preAuth: Validator;
-  readonly credentials: SecretLookup | undefined;
+  readonly knownKeys: KeyLookup | undefined;
   /** 'forward' passes forms signed by keys the lookup does not know on, unverified, for OSS to judge. */
   readonly unknownKeys: 'reject' | 'forward';
   /** The bucket's region; a V4 credential scoped to another region is refused. Default: the Host's, if an OSS endpoint. */
@@ -61,8 +61,8 @@ export async function validateForm(
   let credential: { accessKeyId: string; accessKeySecret: string } | undefined;
   if (accessKeyId !== undefined) {
     // Without any key to verify with, every signing key is unknown.
-    const secret = config.credentials === undefined ? undefined : await config.credentials(accessKeyId);
-    if (secret !== undefined) credential = { accessKeyId, accessKeySecret: secret };
+    const known = config.knownKeys === undefined ? undefined : await config.knownKeys(accessKeyId);
+    if (known !== undefined) credential = { accessKeyId, accessKeySecret: known.accessKeySecret };
     else if (config.unknownKeys === 'reject') return accessKeyUnknown();
   }
   const error = config.core.check(request, config.now === undefined ? { credential } : { credential, now });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { isUnknownKey, resolveCredential, securityTokenOf } from '../../src/auth/credentials';
-import type { Credentials } from '../../src/auth/types';
+import { isUnknownKey, securityTokenOf } from '../../src/core/credential';
 import { createRequestParser } from '../../src/core/request';
+import { resolveCredential } from '../../src/preflight/credentials';
+import type { Credentials } from '../../src/signing/types';
 
 const parse = createRequestParser();
 const KEY: Credentials = { accessKeyId: 'LTAI5tKey', accessKeySecret: 's', securityToken: 'tok' };

@@ -1,6 +1,6 @@
-import type { Credentials } from '../../src/auth/types';
-import { createPreflight } from '../../src/core/preflight';
 import type { RuleContext } from '../../src/core/rule';
+import { createPreflight } from '../../src/preflight/create-preflight';
+import type { Credentials } from '../../src/signing/types';
 
 /** 2023-12-16T16:20:57Z, the time of the Go SDK V4 vectors. */
 export const NOW = Date.UTC(2023, 11, 16, 16, 20, 57);

@@ -1,23 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import CryptoJS from 'crypto-js';
+import type { Credentials } from '../../src/core/credential';
+import { safeEqual } from '../../src/signing/constant-time';
+import { postSignatureV1, postSignatureV4 } from '../../src/signing/post-signature';
+import { presignV1, signV1, type V1Options, v1DateOf, v1StringToSign } from '../../src/signing/sign-v1';
 import {
-  type Credentials,
-  postSignatureV1,
-  postSignatureV4,
-  presignV1,
   presignV4,
-  type SignableRequest,
-  safeEqual,
-  signV1,
   signV4,
   UNSIGNED_PAYLOAD,
-  type V1Options,
-  v1DateOf,
-  v1StringToSign,
   v4CanonicalRequest,
   v4SigningKey,
-} from '../../src/auth';
-import { withHeaders } from '../../src/auth/types';
+} from '../../src/signing/sign-v4';
+import { type SignableRequest, withHeaders } from '../../src/signing/types';
 
 // crypto-js is an independent implementation of the primitives; the canonical strings are also rebuilt
 // here with deliberately different code (byte loops, Buffer ordering) to catch canonicalisation slips.

@@ -1,29 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import type { Credentials } from '../../src/core/credential';
+import { safeEqual } from '../../src/signing/constant-time';
+import { postSignatureV1, postSignatureV4 } from '../../src/signing/post-signature';
 import {
-  type Credentials,
-  postSignatureV1,
-  postSignatureV4,
   presignV1,
-  presignV4,
-  type SignableRequest,
-  SigningKeyCache,
-  safeEqual,
   signV1,
-  signV4,
-  UNSIGNED_PAYLOAD,
   v1CanonicalResource,
   v1DateOf,
   v1Signature,
   v1StringToSign,
+} from '../../src/signing/sign-v1';
+import {
+  presignV4,
+  SigningKeyCache,
+  signV4,
+  UNSIGNED_PAYLOAD,
   v4CanonicalQuery,
   v4CanonicalRequest,
   v4Scope,
   v4SigningKey,
   v4StringToSign,
-} from '../../src/auth';
-import { withHeaders } from '../../src/auth/types';
+} from '../../src/signing/sign-v4';
+import { type SignableRequest, withHeaders } from '../../src/signing/types';
 
 // Skipped peer-vectors.json entries (also listed under `skipped` in the fixture): the three ali-oss
 // postPolicyV1/postPolicyV4 cases that expect "policy must be JSON string or Object" / "Policy string

@@ -1,10 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import express from 'express';
 import request from 'supertest';
-import { presignV1, signV1, signV4 } from '../../src/auth';
-import type { Credentials, SignableRequest } from '../../src/auth/types';
-import { type VerifySignaturesOptions, verifySignatures } from '../../src/auth/verify-middleware';
 import { ossErrorHandler } from '../../src/express/error-handler';
+import { type VerifySignaturesOptions, verifySignatures } from '../../src/express/verify-signatures';
+import { presignV1, signV1 } from '../../src/signing/sign-v1';
+import { signV4 } from '../../src/signing/sign-v4';
+import type { Credentials, SignableRequest } from '../../src/signing/types';
 
 const KEY: Credentials = {
   accessKeyId: 'LTAI5tMiddlewareKey',
@@ -48,8 +49,8 @@ describe('verifySignatures()', () => {
     ['a list', [OTHER, KEY]],
     ['a sync lookup', (id: string) => (id === KEY.accessKeyId ? KEY : undefined)],
     ['an async lookup', async (id: string) => (id === KEY.accessKeyId ? KEY : undefined)],
-  ] as const)('verifies V1 and V4 with %s', async (_name, credentials) => {
-    const target = app({ credentials });
+  ] as const)('verifies V1 and V4 with %s', async (_name, knownKeys) => {
+    const target = app({ knownKeys });
     expect((await put(target, KEY, 'v1')).text).toBe('passed');
     expect((await put(target, KEY, 'v4')).text).toBe('passed');
     const bad = await put(target, { ...KEY, accessKeySecret: 'wrong' });
@@ -61,9 +62,9 @@ describe('verifySignatures()', () => {
     expect(tag(bad.text, 'OSSAccessKeyId')).toBe(KEY.accessKeyId);
   });
 
-  it('forwards unknown keys by default and rejects them with unknownKeys: "reject"', async () => {
-    expect((await put(app({ credentials: KEY }), OTHER)).text).toBe('passed');
-    const res = await put(app({ credentials: KEY, unknownKeys: 'reject' }), OTHER);
+  it('rejects unknown keys by default (as the gateway and the POST handler do) and forwards them with unknownKeys: "forward"', async () => {
+    expect((await put(app({ knownKeys: KEY, unknownKeys: 'forward' }), OTHER)).text).toBe('passed');
+    const res = await put(app({ knownKeys: KEY }), OTHER);
     expect(res.status).toBe(403);
     expect(tag(res.text, 'Code')).toBe('InvalidAccessKeyId');
     expect(tag(res.text, 'Message')).toBe(
@@ -73,7 +74,7 @@ describe('verifySignatures()', () => {
 
   it('lets unsigned requests through and still rejects malformed ones without a key lookup', async () => {
     let lookups = 0;
-    const target = app({ credentials: () => void lookups++ as undefined });
+    const target = app({ knownKeys: () => void lookups++ as undefined });
     expect((await request(target).get('/example-bucket/a.txt')).text).toBe('passed');
     const res = await request(target).get('/example-bucket/a.txt').set('authorization', 'OSS');
     expect(res.status).toBe(400);
@@ -95,7 +96,7 @@ describe('verifySignatures()', () => {
     const good = presignV1(d, KEY, { expires });
     const qs = (pairs: Array<[string, string]>) =>
       pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
-    const target = app({ credentials: KEY });
+    const target = app({ knownKeys: KEY });
     expect((await request(target).head(`/example-bucket/a.txt?${qs(good)}`)).status).toBe(200);
     const bad = presignV1({ ...d, method: 'GET' }, KEY, { expires });
     const res = await request(target).head(`/example-bucket/a.txt?${qs(bad)}`);
@@ -106,7 +107,7 @@ describe('verifySignatures()', () => {
 
   it('refuses a V4 signature scoped to another region when the region is configured', async () => {
     const headers = signV4(PUT, KEY, { region: 'cn-shanghai' });
-    let r = request(app({ credentials: KEY, region: 'cn-hangzhou' })).put('/example-bucket/a%20b.txt');
+    let r = request(app({ knownKeys: KEY, region: 'cn-hangzhou' })).put('/example-bucket/a%20b.txt');
     for (const [name, value] of Object.entries({ ...headers, 'content-type': 'text/plain' }))
       r = r.set(name, value);
     const res = await r.send('x');
@@ -115,14 +116,14 @@ describe('verifySignatures()', () => {
   });
 
   it('uses the clock it is given', async () => {
-    const target = app({ credentials: KEY, now: () => Date.now() + 20 * 60_000 });
+    const target = app({ knownKeys: KEY, now: () => Date.now() + 20 * 60_000 });
     const res = await put(target, KEY);
     expect(tag(res.text, 'Code')).toBe('RequestTimeTooSkewed');
   });
 
   it('passes a provider failure to next(error)', async () => {
     const target = app({
-      credentials: async () => {
+      knownKeys: async () => {
         throw new Error('key store down');
       },
     });
@@ -131,10 +132,10 @@ describe('verifySignatures()', () => {
   });
 
   it.each([
-    [{ credentials: { accessKeyId: 'a' } }, /"credentials" must be/],
-    [{ credentials: KEY, unknownKeys: 'drop' }, /"unknownKeys"/],
-    [{ credentials: KEY, region: '' }, /"region"/],
-    [{ credentials: KEY, unknownKey: 'reject' }, /unknown option "unknownKey". Did you mean "unknownKeys"/],
+    [{ knownKeys: { accessKeyId: 'a' } }, /"knownKeys" must be/],
+    [{ knownKeys: KEY, unknownKeys: 'drop' }, /"unknownKeys"/],
+    [{ knownKeys: KEY, region: '' }, /"region"/],
+    [{ knownKeys: KEY, unknownKey: 'reject' }, /unknown option "unknownKey". Did you mean "unknownKeys"/],
   ])('refuses bad options: %j', (options, message) => {
     expect(() => verifySignatures(options as unknown as VerifySignaturesOptions)).toThrow(message);
   });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { v4Encode } from '../../src/auth/sign-v4';
-import { createPreflight } from '../../src/core/preflight';
+import { createPreflight } from '../../src/preflight/create-preflight';
+import { v4Encode } from '../../src/signing/sign-v4';
 
 // The official SDK vectors, replayed as HTTP requests: the verifier must accept each one with the
 // vector's key at the vector's time, and reject it (with the vector's string to sign) once altered.

@@ -1,5 +1,5 @@
-import type { CredentialProvider, UnknownKeys } from '../../src/auth/credentials';
 import type { GatewayOptions } from '../../src/gateway/gateway';
+import type { KeyProvider as CredentialProvider, UnknownKeys } from '../../src/preflight/credentials';
 import { type RunningGateway, startGateway } from '../helpers/gateway-harness';
 
 /**
@@ -15,7 +15,7 @@ export function startVerifyingGateway(
 ): Promise<RunningGateway> {
   return startGateway({
     ...options.gateway,
-    ...(options.verify?.credentials ? { verifyCredentials: options.verify.credentials } : {}),
+    ...(options.verify?.credentials ? { knownKeys: options.verify.credentials } : {}),
     ...(options.verify?.unknownKeys ? { unknownKeys: options.verify.unknownKeys } : {}),
   });
 }

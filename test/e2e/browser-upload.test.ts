@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { type DevUpstream, startDevUpstream } from '../../src/gateway/dev-upstream';
+import { type DevUpstream, startDevUpstream } from '../../src/dev-upstream';
 import { createGatewayServer } from '../../src/gateway/server';
 
 const CHROMIUM = '/usr/bin/chromium';

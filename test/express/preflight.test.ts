@@ -6,8 +6,8 @@ import { defineRule } from '../../src/core/rule';
 import { ossErrorHandler } from '../../src/express/error-handler';
 import { checkNames, checkTagging } from '../../src/express/families';
 import { preflight } from '../../src/express/preflight';
-import { getOssRequest } from '../../src/express/request-state';
-import type { Middleware } from '../../src/express/types';
+import { getOssRequest } from '../../src/http/request-state';
+import type { Middleware } from '../../src/http/types';
 
 function app(...middleware: Middleware[]) {
   const a = express();

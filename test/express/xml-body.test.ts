@@ -8,9 +8,9 @@ import request from 'supertest';
 import { defineRule } from '../../src/core/rule';
 import { ossErrorHandler } from '../../src/express/error-handler';
 import { preflight } from '../../src/express/preflight';
-import { getBufferedBody, getOssRequest } from '../../src/express/request-state';
-import type { Middleware } from '../../src/express/types';
 import { checkXmlBody, DEFAULT_XML_BODY_LIMIT } from '../../src/express/xml-body';
+import { getBufferedBody, getOssRequest } from '../../src/http/request-state';
+import type { Middleware } from '../../src/http/types';
 
 const md5 = (text: string | Buffer) => createHash('md5').update(text).digest('base64');
 const tag = (xml: string, name: string) => new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml)?.[1];

@@ -1,7 +1,8 @@
 // The gateway under fuzzing, in its own process (built package), so a crash, a leak or a hang is
 // its own and not the test runner's. Reports, for every request it answered, what it validated.
 import http from 'node:http';
-import { createGatewayServer, getOssRequest } from '../../dist/index.mjs';
+import { createGatewayServer } from '../../dist/gateway.mjs';
+import { getOssRequest } from '../../dist/index.mjs';
 
 // Every upstream request the gateway opens, until it closes: one still open after 5 s is reported
 // (a request the gateway forgot to end or abort holds an upstream connection).

@@ -114,6 +114,7 @@ function callbackValue(rng: Random): { value: string; private: boolean } {
   const isPrivate = rng.chance(0.5);
   const url = isPrivate ? rng.pick(PRIVATE_CALLBACKS) : rng.pick(PUBLIC_CALLBACKS);
   const extra = rng.chance(0.2) ? `;${rng.pick(PUBLIC_CALLBACKS)}` : '';
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: an OSS ${...} variable, not a template
   const json: Record<string, unknown> = { callbackUrl: `${url}${extra}`, callbackBody: 'bucket=${bucket}' };
   if (rng.chance(0.2)) json.callbackHost = rng.pick(['example.com', 'a\r\nb', 'localhost']);
   if (rng.chance(0.1)) json.callbackBodyType = rng.pick(['application/json', 'text/html', 'a\nb']);
@@ -180,8 +181,8 @@ const HEADERS: HeaderPick[] = [
       .replace(/[\r\n\0]/g, '.'),
   ],
   (r) => ['te', r.pick(['trailers', 'gzip'])],
-  (r) => ['keep-alive', 'timeout=5'],
-  (r) => ['proxy-authorization', 'Basic eDp5'],
+  (_r) => ['keep-alive', 'timeout=5'],
+  (_r) => ['proxy-authorization', 'Basic eDp5'],
 ];
 
 const TE = [
@@ -222,6 +223,7 @@ function multipartForm(rng: Random): { contentType: string; payload: Buffer; pri
   const fields: Array<[string, string]> = [];
   let privateCallback = false;
   if (rng.chance(0.9))
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an OSS ${...} variable, not a template
     fields.push(['key', rng.pick(['a.txt', 'dir/${filename}', '', 'k'.repeat(1100), '/x'])]);
   if (rng.chance(0.5)) {
     const policy = {

@@ -2,9 +2,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { signV4 } from '../../src/auth/sign-v4';
 import { type Access, accessPolicy } from '../../src/authorize';
 import { createGatewayServer } from '../../src/gateway/server';
+import { signV4 } from '../../src/signing/sign-v4';
 import {
   type RunningGateway,
   send,

@@ -1,9 +1,9 @@
 import http from 'node:http';
 import net from 'node:net';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import type { GatewayBounds } from '../../src/gateway/bounds';
 import { createGateway } from '../../src/gateway/gateway';
 import { createGatewayServer } from '../../src/gateway/server';
+import type { GatewayBounds } from '../../src/http/bounds';
 import {
   type RunningGateway,
   send,

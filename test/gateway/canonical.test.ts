@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { signV4 } from '../../src/auth/sign-v4';
 import { createGatewayServer } from '../../src/gateway/server';
+import { signV4 } from '../../src/signing/sign-v4';
 import {
   type RunningGateway,
   send,

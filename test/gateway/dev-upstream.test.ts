@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type DevUpstream, startDevUpstream } from '../../src/gateway/dev-upstream';
+import { type DevUpstream, startDevUpstream } from '../../src/dev-upstream';
 
 type Reply = { status: number; headers: IncomingHttpHeaders; body: Buffer };
 

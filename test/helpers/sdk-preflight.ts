@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { expect } from '@jest/globals';
 import express from 'express';
 import { isOssError } from '../../src/core/oss-error';
-import { getOssRequest } from '../../src/express/request-state';
-import type { Middleware } from '../../src/express/types';
+import { getOssRequest } from '../../src/http/request-state';
+import type { Middleware } from '../../src/http/types';
 
 // ali-oss ships no type declarations; each test describes the calls it uses.
 const OSS = createRequire(__filename)('ali-oss') as new (options: Record<string, unknown>) => unknown;

@@ -1,15 +1,15 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isOssError, type OssError } from '../../src/core/oss-error';
-import { createPreflight } from '../../src/core/preflight';
-import { toRawRequest } from '../../src/express/preflight';
-import { sendOssError } from '../../src/express/send-error';
-import { handleExpectContinue } from '../../src/gateway/continue';
-import { forward } from '../../src/gateway/forward';
-import { bodyFraming } from '../../src/gateway/framing';
-import { forwardableHeaders } from '../../src/gateway/hop-by-hop';
-import { upstreamTarget } from '../../src/gateway/upstream-target';
+import { handleExpectContinue } from '../../src/http/continue';
+import { forward } from '../../src/http/forward';
+import { bodyFraming } from '../../src/http/framing';
+import { forwardableHeaders } from '../../src/http/hop-by-hop';
+import { toRawRequest } from '../../src/http/raw-request';
+import { sendOssError } from '../../src/http/send-error';
+import { upstreamTarget } from '../../src/http/upstream-target';
 import { type BodyCheckOptions, createBodyChecks } from '../../src/integrity/body-checks';
+import { createPreflight } from '../../src/preflight/create-preflight';
 import { TEST_CREDENTIALS } from '../helpers/gateway-harness';
 import { type RecordingUpstream, startRecordingUpstream } from '../helpers/recording-upstream';
 

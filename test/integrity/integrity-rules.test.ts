@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import express from 'express';
 import request from 'supertest';
-import { createPreflight } from '../../src/core/preflight';
 import { ossErrorHandler } from '../../src/express/error-handler';
 import { preflight } from '../../src/express/preflight';
-import { parseContentMd5, parseCrc64 } from '../../src/integrity/digest-headers';
+import { createPreflight } from '../../src/preflight/create-preflight';
 import { integrityRules } from '../../src/rules/integrity';
+import { parseContentMd5, parseCrc64 } from '../../src/rules/integrity/digest-headers';
 
 const INVALID_DIGEST = 'The Content-MD5 you specified was invalid.';
 const INVALID_CRC64 = 'The x-oss-hash-crc64ecma you specified does not match what we calculated.';

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import CryptoJS from 'crypto-js';
-import { createPostObjectHandler, type PostObjectHandlerOptions } from '../../src/post';
+import { createPostObjectHandler, type PostObjectHandlerOptions } from '../../src/post/handler';
 import { type RecordingUpstream, startRecordingUpstream } from '../helpers/recording-upstream';
 
 export const AK = 'LTAI5tPostTestKey01';
@@ -231,6 +231,7 @@ export async function startPostServer(options: Partial<PostObjectHandlerOptions>
   const upstream = await startRecordingUpstream({ accessKeyId: AK, accessKeySecret: SK });
   const handler = createPostObjectHandler({
     endpoint: upstream.url,
+    knownKeys: { accessKeyId: AK, accessKeySecret: SK },
     credentials: { accessKeyId: AK, accessKeySecret: SK },
     region: REGION,
     ...options,

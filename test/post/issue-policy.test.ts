@@ -1,10 +1,10 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: OSS's ${filename} placeholder is literal.
 import { describe, expect, it } from '@jest/globals';
 import CryptoJS from 'crypto-js';
-import { createPreflight } from '../../src/core/preflight';
 import type { OssRequest } from '../../src/core/request';
 import { issuePostPolicy } from '../../src/post/issue-policy';
 import type { IssuePostPolicyOptions } from '../../src/post/issue-policy-types';
+import { createPreflight } from '../../src/preflight/create-preflight';
 
 // An independent oracle: the research's algorithms (oss-rules-post-sign.md §1.6) written with crypto-js.
 function oracleV1(secret: string, policyBase64: string): string {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { postSignatureV1, postSignatureV4 } from '../../src/auth';
+import { postSignatureV1, postSignatureV4 } from '../../src/signing/post-signature';
 import {
   AK,
   b64,
@@ -86,7 +86,7 @@ describe('POST signature vectors (research oss-rules-post-sign.md §1.6, checked
     ];
     let now = Date.UTC(2023, 11, 3, 12, 30);
     const vector = await startPostServer({
-      credentials: { accessKeyId: 'ak', accessKeySecret: 'sk' },
+      knownKeys: { accessKeyId: 'ak', accessKeySecret: 'sk' },
       now: () => now,
     });
     try {
@@ -423,12 +423,12 @@ describe('key lookup', () => {
 
   it('a list of key pairs, and a lookup answering with a key pair', async () => {
     const other = { accessKeyId: 'LTAI5tOtherKey', accessKeySecret: 'other-secret' };
-    const list = await startPostServer({ credentials: [other, { accessKeyId: AK, accessKeySecret: SK }] });
+    const list = await startPostServer({ knownKeys: [other, { accessKeyId: AK, accessKeySecret: SK }] });
     const lookup = await startPostServer({
-      credentials: (id: string) =>
+      knownKeys: (id: string) =>
         [other, { accessKeyId: AK, accessKeySecret: SK }].find((c) => c.accessKeyId === id),
     });
-    const wrongPair = await startPostServer({ credentials: () => other });
+    const wrongPair = await startPostServer({ knownKeys: () => other });
     try {
       expect((await postForm(list.port, v1Form([]))).status).toBe(200);
       expect((await postForm(lookup.port, v4Form([]))).status).toBe(200);
@@ -443,9 +443,7 @@ describe('key lookup', () => {
   });
 
   it('an async resolver', async () => {
-    const server = await startPostServer({
-      credentials: async (id: string) => (id === AK ? SK : undefined),
-    });
+    const server = await startPostServer({ knownKeys: async (id: string) => (id === AK ? SK : undefined) });
     try {
       expect((await postForm(server.port, v4Form([]))).status).toBe(200);
       expect(tag((await postForm(server.port, v1Form([], { secret: 'x' }))).body, 'Code')).toBe(
@@ -458,7 +456,7 @@ describe('key lookup', () => {
 
   it('a resolver that throws → 500, never a crash or a hang', async () => {
     const server = await startPostServer({
-      credentials: () => {
+      knownKeys: () => {
         throw new Error('key store down');
       },
     });
@@ -472,8 +470,8 @@ describe('key lookup', () => {
     }
   });
 
-  it('without credentials every signing key is unknown: refused by default', async () => {
-    const server = await startPostServer({ credentials: undefined });
+  it('without knownKeys or credentials every signing key is unknown: refused by default', async () => {
+    const server = await startPostServer({ knownKeys: undefined, credentials: undefined });
     try {
       const res = await postForm(server.port, v1Form([], { secret: 'x' }));
       expect([res.status, tag(res.body, 'Code')]).toEqual([403, 'InvalidAccessKeyId']);
@@ -483,8 +481,12 @@ describe('key lookup', () => {
     }
   });
 
-  it('without credentials and with unknownKeys "forward", signatures are left to OSS but the policy is still checked', async () => {
-    const server = await startPostServer({ credentials: undefined, unknownKeys: 'forward' });
+  it('without knownKeys or credentials and with unknownKeys "forward", signatures are left to OSS but the policy is still checked', async () => {
+    const server = await startPostServer({
+      knownKeys: undefined,
+      credentials: undefined,
+      unknownKeys: 'forward',
+    });
     try {
       expect((await postForm(server.port, v1Form([], { secret: 'x' }))).status).toBe(200);
       const res = await postForm(server.port, v1Form([['eq', '$key', 'other']], { secret: 'x' }));

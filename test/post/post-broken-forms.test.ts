@@ -8,7 +8,7 @@ describe('a form that breaks mid-file while its signature is being checked', () 
   it('is answered with MalformedPOSTRequest and the process survives', async () => {
     // A slow key lookup keeps the file part unread while busboy meets the broken end of the form.
     const server = await startPostServer({
-      credentials: async (id: string) => {
+      knownKeys: async (id: string) => {
         await new Promise((r) => setTimeout(r, 150));
         return id === AK ? SK : undefined;
       },
@@ -42,7 +42,7 @@ describe('a form that breaks mid-file while its signature is being checked', () 
 
   it('survives a client that leaves mid-file (the unread part is destroyed with the form error)', async () => {
     const server = await startPostServer({
-      credentials: async (id: string) => {
+      knownKeys: async (id: string) => {
         await new Promise((r) => setTimeout(r, 150));
         return id === AK ? SK : undefined;
       },

@@ -3,7 +3,8 @@ import { describe, expect, it } from '@jest/globals';
 import express from 'express';
 import request from 'supertest';
 import { ossErrorHandler } from '../../src/express/error-handler';
-import { getPostFormState, ossStorage, type PostFile, postObject, type StorageEngine } from '../../src/post';
+import { ossStorage, type PostFile, postObject, type StorageEngine } from '../../src/post';
+import { getPostFormState } from '../../src/post/form-state';
 import { AK, b64, isoIn, oracleV1, SK, tag } from './helpers';
 
 /** A storage engine that counts the bytes and keeps nothing: what postObject() must work with. */
@@ -31,7 +32,7 @@ function app(options: Partial<Parameters<typeof postObject>[0]> = {}) {
   a.use(
     postObject({
       storage: countingStorage(),
-      credentials: { accessKeyId: AK, accessKeySecret: SK },
+      knownKeys: { accessKeyId: AK, accessKeySecret: SK },
       ...options,
     }),
   );
@@ -132,15 +133,15 @@ describe('option checks fail fast', () => {
     ['no storage', () => postObject({} as never), /"storage" must be a multer storage engine/],
     [
       'an unknown option',
-      () => postObject({ storage, credential: {} } as never),
-      /unknown option "credential"\. Did you mean "credentials"\?/,
+      () => postObject({ storage, knownKey: {} } as never),
+      /unknown option "knownKey"\. Did you mean "knownKeys"\?/,
     ],
     ['a bad onReject', () => postObject({ storage, onReject: 'later' as never }), /"onReject"/],
     ['a bad unknownKeys', () => postObject({ storage, unknownKeys: 'ignore' as never }), /"unknownKeys"/],
     [
       'a half key pair',
-      () => postObject({ storage, credentials: { accessKeyId: AK, accessKeySecret: '' } }),
-      /"credentials"/,
+      () => postObject({ storage, knownKeys: { accessKeyId: AK, accessKeySecret: '' } }),
+      /"knownKeys"/,
     ],
     [
       'a non-integer limit',

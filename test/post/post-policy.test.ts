@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { handleExpectContinue } from '../../src/gateway/continue';
-import { createPostObjectHandler } from '../../src/post';
+import { handleExpectContinue } from '../../src/http/continue';
+import { createPostObjectHandler } from '../../src/post/handler';
 import {
   AK,
   b64,

@@ -2,10 +2,11 @@ import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createPreflight } from '../../src/core/preflight';
-import { createPostObjectHandler, ossStorage, PostFormState, SizeMeter } from '../../src/post';
-import { setPostFormState } from '../../src/post/form-state';
-import { meteredStorage } from '../../src/post/size-meter';
+import { ossStorage } from '../../src/post';
+import { PostFormState, setPostFormState } from '../../src/post/form-state';
+import { createPostObjectHandler } from '../../src/post/handler';
+import { meteredStorage, SizeMeter } from '../../src/post/size-meter';
+import { createPreflight } from '../../src/preflight/create-preflight';
 import { oracleVerify } from '../helpers/oracle-signer';
 import { startRecordingUpstream } from '../helpers/recording-upstream';
 import {
@@ -243,7 +244,7 @@ describe('constant memory: the form is decided before the file moves', () => {
     const upstream = await startRecordingUpstream({ accessKeyId: AK, accessKeySecret: SK });
     const handler = createPostObjectHandler({
       endpoint: upstream.url,
-      credentials: async (id) => {
+      knownKeys: async (id: string) => {
         seen = { bytesRead: current!.socket.bytesRead, upstreamRequests: upstream.requests.length };
         await new Promise((r) => setTimeout(r, 300));
         return id === AK ? SK : undefined;

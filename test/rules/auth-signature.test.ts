@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { presignV1, presignV4, signV1, signV4, v1StringToSign } from '../../src/auth';
-import { unknownKeyCredential } from '../../src/auth/credentials';
-import { v4Encode } from '../../src/auth/sign-v4';
-import type { Credentials } from '../../src/auth/types';
+import { unknownKeyCredential } from '../../src/core/credential';
+import { presignV1, signV1, v1StringToSign } from '../../src/signing/sign-v1';
+import { presignV4, signV4, v4Encode } from '../../src/signing/sign-v4';
+import type { Credentials } from '../../src/signing/types';
 import { authCheck, GMT, KEY, line, NOW } from '../auth/rule-helpers';
 
 const MISMATCH =

@@ -1,8 +1,8 @@
 import OssUtil from '@alicloud/oss-util';
 import { describe, expect, it } from '@jest/globals';
-import { unknownKeyCredential } from '../../src/auth/credentials';
-import type { Credentials } from '../../src/auth/types';
-import { createPreflight } from '../../src/core/preflight';
+import { unknownKeyCredential } from '../../src/core/credential';
+import { createPreflight } from '../../src/preflight/create-preflight';
+import type { Credentials } from '../../src/signing/types';
 import { authCheck, GMT, KEY, line, NOW } from '../auth/rule-helpers';
 import { type OracleRequest, oracleV2Signature, oracleV2StringToSign } from '../helpers/oracle-signer';
 

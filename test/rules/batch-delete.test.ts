@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import express from 'express';
 import request from 'supertest';
-import { createPreflight } from '../../src/core/preflight';
 import { createRequestParser } from '../../src/core/request';
 import { ossErrorHandler } from '../../src/express/error-handler';
 import { preflight } from '../../src/express/preflight';
-import { getBufferedBody } from '../../src/express/request-state';
 import { checkXmlBody } from '../../src/express/xml-body';
+import { getBufferedBody } from '../../src/http/request-state';
+import { createPreflight } from '../../src/preflight/create-preflight';
 
 // Only this family (plus integrity, which verifies Content-MD5 of read bodies), so that other families' rules (framing, auth) do not answer first.
 const core = createPreflight({ families: ['multipart', 'integrity'] });

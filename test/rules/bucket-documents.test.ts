@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createPreflight } from '../../src/core/preflight';
+import { createPreflight } from '../../src/preflight/create-preflight';
 import { type RunningGateway, send, startGateway, xmlTag } from '../helpers/gateway-harness';
 
 // Bucket documents beyond well-formedness (issue 11 part 4): each value, valid and invalid.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { createPreflight } from '../../src/core/preflight';
-import { declaredContentLength, isChunked } from '../../src/rules/headers';
+import { declaredContentLength, isChunked } from '../../src/core/content-length';
+import { createPreflight } from '../../src/preflight/create-preflight';
 
-const core = createPreflight({ families: ['headers'] });
+const core = createPreflight({ families: ['framing', 'headers'] });
 const run = (method: string, url: string, headers: Record<string, string> = {}) =>
   core.check(core.parse({ method, url, headers: { host: '127.0.0.1', ...headers } }));
 const check = (method: string, url: string, headers: Record<string, string> = {}) => {
@@ -105,7 +105,7 @@ describe('upload-size-limit', () => {
 });
 
 describe('http-method', () => {
-  const core = createPreflight({ families: ['headers'] });
+  const core = createPreflight({ families: ['framing', 'headers'] });
   const verdict = (method: string) => {
     const error = core.check(
       core.parse({ method, url: '/example-bucket/k', headers: { host: 'h', 'content-length': '0' } }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createPreflight } from '../../src/core/preflight';
+import { createPreflight } from '../../src/preflight/create-preflight';
 
 // PutBucketLifecycle (issue 11 part 3), every documented boundary valid and invalid.
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createPreflight } from '../../src/core/preflight';
+import { createPreflight } from '../../src/preflight/create-preflight';
 
 const core = createPreflight({ families: ['names'] });
 const check = (method: string, url: string, headers: Record<string, string> = {}) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createPreflight } from '../../src/core/preflight';
+import { createPreflight } from '../../src/preflight/create-preflight';
 import { type RunningGateway, send, startGateway, xmlTag } from '../helpers/gateway-harness';
 
 // Object headers left (issue 11 part 6), unit and through the gateway.
@@ -75,6 +75,7 @@ describe('symlink target, copy-source query, callback additionalHeaders, batch d
   });
 
   const callback = (json: object) => Buffer.from(JSON.stringify(json)).toString('base64');
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: an OSS ${...} variable, not a template
   const base = { callbackUrl: 'http://8.8.8.8/cb', callbackBody: 'bucket=${bucket}' };
   it.each([
     [{ ...base, additionalHeaders: { 'X-My-Header': 'a' } }, 'ok'],

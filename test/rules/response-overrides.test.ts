@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { createPreflight } from '../../src/core/preflight';
+import { createPreflight } from '../../src/preflight/create-preflight';
 
-const core = createPreflight({ families: ['headers'] });
+const core = createPreflight({ families: ['framing', 'headers'] });
 const run = (method: string, url: string) =>
   core.check(core.parse({ method, url, headers: { host: '127.0.0.1' } }));
 const get = (query: string) => run('GET', `/example-bucket/a.txt?${query}`);

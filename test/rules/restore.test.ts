@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createPreflight } from '../../src/core/preflight';
+import { createPreflight } from '../../src/preflight/create-preflight';
 import { type RunningGateway, send, startGateway, xmlTag } from '../helpers/gateway-harness';
 
 // RestoreObject (issue 11 part 2): the RestoreRequest body, and what no body means.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { createPreflight } from '../../src/core/preflight';
 import { createRequestParser } from '../../src/core/request';
+import { createPreflight } from '../../src/preflight/create-preflight';
 
 const core = createPreflight({ families: ['tagging'] });
 const parse = createRequestParser();

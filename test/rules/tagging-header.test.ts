@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import express from 'express';
 import request from 'supertest';
-import { createPreflight } from '../../src/core/preflight';
 import { ossErrorHandler } from '../../src/express/error-handler';
 import { preflight } from '../../src/express/preflight';
+import { createPreflight } from '../../src/preflight/create-preflight';
 
 const core = createPreflight({ families: ['tagging'] });
 const check = (method: string, url: string, headers: Record<string, string>) => {

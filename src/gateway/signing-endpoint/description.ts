@@ -1,6 +1,6 @@
-import { GENERIC_INVALID } from '../../auth/presigned';
-import { PRESIGN_QUERY_PARAMS } from '../../auth/signature-params';
 import { invalidArgument, OssError } from '../../core/oss-error';
+import { GENERIC_INVALID } from '../../rules/auth/presigned';
+import { PRESIGN_QUERY_PARAMS } from '../../rules/auth/signature-params';
 
 /** The request a client asks to have signed. */
 export type SigningDescription = {

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { GENERIC_INVALID } from '../../auth/presigned';
 import { invalidArgument, type OssError } from '../../core/oss-error';
+import { GENERIC_INVALID } from '../../rules/auth/presigned';
 
 const tooLarge = (): OssError => invalidArgument(GENERIC_INVALID, 'body');
 

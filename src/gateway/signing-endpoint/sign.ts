@@ -1,6 +1,6 @@
-import { presignV1, signV1 } from '../../auth/sign-v1';
-import { presignV4, signV4, v4Encode } from '../../auth/sign-v4';
-import type { Credentials, SignableRequest } from '../../auth/types';
+import { presignV1, signV1 } from '../../signing/sign-v1';
+import { presignV4, signV4, v4Encode } from '../../signing/sign-v4';
+import type { Credentials, SignableRequest } from '../../signing/types';
 import type { SigningDescription } from './description';
 
 export type UrlStyle = 'virtual-hosted' | 'path';

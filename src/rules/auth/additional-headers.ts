@@ -1,7 +1,7 @@
-import { requestAuth } from '../../auth/verify-parse';
 import { invalidArgument } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 import { AUTH_INPUTS } from './auth-inputs';
+import { requestAuth } from './verify-parse';
 
 const MESSAGE = 'At least one of AdditionalHeaders is not in request headers.';
 

@@ -1,5 +1,5 @@
-import { V1_QUERY_AUTH_PARAMETERS, V4_QUERY_AUTH_PARAMETERS } from '../../auth/presigned';
 import type { RuleInputs } from '../../core/rule';
+import { V1_QUERY_AUTH_PARAMETERS, V4_QUERY_AUTH_PARAMETERS } from './presigned';
 
 /**
  * What makes a request signed (requestAuth in src/auth/verify-parse.ts): without an Authorization

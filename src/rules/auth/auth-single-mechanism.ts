@@ -1,7 +1,7 @@
-import { GENERIC_INVALID } from '../../auth/presigned';
-import { requestAuth } from '../../auth/verify-parse';
 import { defineRule } from '../../core/rule';
 import { AUTH_INPUTS } from './auth-inputs';
+import { GENERIC_INVALID } from './presigned';
+import { requestAuth } from './verify-parse';
 
 export const authSingleMechanism = defineRule({
   id: 'auth-single-mechanism',

@@ -1,3 +1,5 @@
+import { defineRule } from '../../core/rule';
+import { AUTH_INPUTS } from './auth-inputs';
 import {
   AK_CHARACTERS,
   AUTH_EMPTY,
@@ -7,10 +9,8 @@ import {
   AUTH_UNKNOWN,
   BAD_PRODUCT,
   BAD_REGION,
-} from '../../auth/authorization';
-import { requestAuth } from '../../auth/verify-parse';
-import { defineRule } from '../../core/rule';
-import { AUTH_INPUTS } from './auth-inputs';
+} from './authorization';
+import { requestAuth } from './verify-parse';
 
 export const authorizationHeader = defineRule({
   id: 'authorization-header',

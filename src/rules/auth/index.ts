@@ -10,7 +10,11 @@ import { signature } from './signature';
 import { signingRegion } from './signing-region';
 import { v4ContentSha256 } from './v4-content-sha256';
 
+export { GENERIC_INVALID } from './presigned';
+// What the rest of the library needs of how a request authenticates (read-only parsing).
+export { PRESIGN_QUERY_PARAMS } from './signature-params';
 export { expectSigningRegion, regionOfHost } from './signing-region';
+export { accessKeyIdOf, type RequestAuth, requestAuth } from './verify-parse';
 
 /**
  * Format first (what OSS can reject before looking anything up), then time, then the key and the

@@ -1,7 +1,7 @@
-import { EXPIRED, expiredError, MAX_SKEW_MS, skewError, TOO_SKEWED } from '../../auth/time';
-import { requestAuth } from '../../auth/verify-parse';
 import { defineRule } from '../../core/rule';
 import { AUTH_INPUTS } from './auth-inputs';
+import { EXPIRED, expiredError, MAX_SKEW_MS, skewError, TOO_SKEWED } from './time';
+import { requestAuth } from './verify-parse';
 
 export const presignedExpiry = defineRule({
   id: 'presigned-expiry',

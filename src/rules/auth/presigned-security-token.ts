@@ -1,8 +1,8 @@
-import { securityTokenOf } from '../../auth/credentials';
-import { requestAuth } from '../../auth/verify-parse';
+import { securityTokenOf } from '../../core/credential';
 import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 import { AUTH_INPUTS } from './auth-inputs';
+import { requestAuth } from './verify-parse';
 
 const MESSAGE = 'Security-token must be provided by query string parameter.';
 

@@ -1,9 +1,9 @@
-import { AK_CHARACTERS, BAD_PRODUCT } from '../../auth/authorization';
-import { EXPIRES_NOT_NUMBER, GENERIC_INVALID, QUERY_INCOMPLETE, QUERY_REGION } from '../../auth/presigned';
-import { DATE_REQUIRED } from '../../auth/time';
-import { requestAuth } from '../../auth/verify-parse';
 import { defineRule } from '../../core/rule';
 import { AUTH_INPUTS } from './auth-inputs';
+import { AK_CHARACTERS, BAD_PRODUCT } from './authorization';
+import { EXPIRES_NOT_NUMBER, GENERIC_INVALID, QUERY_INCOMPLETE, QUERY_REGION } from './presigned';
+import { DATE_REQUIRED } from './time';
+import { requestAuth } from './verify-parse';
 
 export const presignedUrl = defineRule({
   id: 'presigned-url',

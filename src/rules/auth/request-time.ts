@@ -1,5 +1,9 @@
-import { AUTH_INVALID } from '../../auth/authorization';
-import { v1DateOf } from '../../auth/sign-v1';
+import { type OssError, ossError } from '../../core/oss-error';
+import type { OssRequest } from '../../core/request';
+import { defineRule } from '../../core/rule';
+import { v1DateOf } from '../../signing/sign-v1';
+import { AUTH_INPUTS } from './auth-inputs';
+import { AUTH_INVALID } from './authorization';
 import {
   DATE_REQUIRED,
   dateRequiredError,
@@ -7,12 +11,8 @@ import {
   parseIsoBasic,
   skewError,
   TOO_SKEWED,
-} from '../../auth/time';
-import { requestAuth } from '../../auth/verify-parse';
-import { type OssError, ossError } from '../../core/oss-error';
-import type { OssRequest } from '../../core/request';
-import { defineRule } from '../../core/rule';
-import { AUTH_INPUTS } from './auth-inputs';
+} from './time';
+import { requestAuth } from './verify-parse';
 
 /** V1 reads x-oss-date before Date; an ISO x-oss-date is also accepted there, as nothing says OSS refuses it. */
 function v1RequestTime(request: OssRequest): number | undefined {

@@ -1,11 +1,11 @@
-import { safeEqual } from '../../auth/constant-time';
-import { isUnknownKey, securityTokenOf } from '../../auth/credentials';
-import { SIGNATURE_MISMATCH, signatureError } from '../../auth/verify';
-import { requestAuth } from '../../auth/verify-parse';
+import { isUnknownKey, securityTokenOf } from '../../core/credential';
 import { type OssError, ossError } from '../../core/oss-error';
 import type { OssRequest } from '../../core/request';
 import { defineRule, type RuleContext } from '../../core/rule';
+import { safeEqual } from '../../signing/constant-time';
 import { AUTH_INPUTS } from './auth-inputs';
+import { SIGNATURE_MISMATCH, signatureError } from './verify';
+import { requestAuth } from './verify-parse';
 
 const UNKNOWN_KEY = 'The OSS Access Key Id you provided does not exist in our records.';
 const BAD_TOKEN = 'The security token you provided is invalid.';

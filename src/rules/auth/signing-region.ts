@@ -1,10 +1,10 @@
-import { BAD_REGION } from '../../auth/authorization';
-import { QUERY_REGION } from '../../auth/presigned';
-import { requestAuth } from '../../auth/verify-parse';
 import { invalidArgument, type OssError, ossError } from '../../core/oss-error';
 import type { OssRequest } from '../../core/request';
 import { defineRule, type Rule } from '../../core/rule';
 import { AUTH_INPUTS } from './auth-inputs';
+import { BAD_REGION } from './authorization';
+import { QUERY_REGION } from './presigned';
+import { requestAuth } from './verify-parse';
 
 const OSS_HOST = /(?:^|\.)oss-([a-z0-9-]+?)(?:-internal)?\.aliyuncs\.com(?::\d+)?$/;
 

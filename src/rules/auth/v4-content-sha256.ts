@@ -1,9 +1,9 @@
-import { GENERIC_INVALID } from '../../auth/presigned';
-import { UNSIGNED_PAYLOAD } from '../../auth/sign-v4';
-import { requestAuth } from '../../auth/verify-parse';
 import { invalidArgument } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
+import { UNSIGNED_PAYLOAD } from '../../signing/sign-v4';
 import { AUTH_INPUTS } from './auth-inputs';
+import { GENERIC_INVALID } from './presigned';
+import { requestAuth } from './verify-parse';
 
 export const v4ContentSha256 = defineRule({
   id: 'v4-content-sha256',

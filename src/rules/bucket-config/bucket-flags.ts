@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule';
 import { childText } from '../../core/xml';
-import { MALFORMED_XML_MESSAGE, malformedXml } from '../multipart';
+import { MALFORMED_XML_MESSAGE, malformedXml } from '../shared';
 import { childOutside, configRoot, isBooleanText } from './config-value';
 
 export const bucketFlags = defineRule({

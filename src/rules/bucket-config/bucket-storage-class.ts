@@ -1,7 +1,7 @@
 import { invalidArgument } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 import { childText } from '../../core/xml';
-import { hasRoot, parsedBody } from '../multipart';
+import { hasRoot, parsedBody } from '../shared';
 
 const NO_SUCH_STORAGE_CLASS = 'No such bucket storage class exists.';
 const STORAGE_CLASSES = new Set(['standard', 'ia', 'archive', 'coldarchive', 'deepcoldarchive']);

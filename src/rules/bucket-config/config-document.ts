@@ -1,5 +1,5 @@
 import { defineRule } from '../../core/rule';
-import { hasRoot, MALFORMED_XML_MESSAGE, malformedXml, parsedBody } from '../multipart';
+import { hasRoot, MALFORMED_XML_MESSAGE, malformedXml, parsedBody } from '../shared';
 
 /** The document element each configuration must have (API reference of each operation). */
 export const CONFIG_ROOTS: Readonly<Record<string, string>> = {

@@ -1,6 +1,6 @@
 import type { OssRequest } from '../../core/request';
 import { childText, type XmlElement } from '../../core/xml';
-import { hasRoot, parsedBody } from '../multipart';
+import { hasRoot, parsedBody } from '../shared';
 
 /** The document element of a well-formed body whose root is `root`, or undefined. */
 export function configRoot(request: OssRequest, root: string): XmlElement | undefined {

@@ -1,7 +1,7 @@
 import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 import { children } from '../../core/xml';
-import { hasRoot, parsedBody } from '../multipart';
+import { hasRoot, parsedBody } from '../shared';
 
 const BEYOND_LIMIT = 'The CORS Rules num is beyond limit.';
 export const MAX_CORS_RULES = 10;

@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule';
 import { children, childText, textOf } from '../../core/xml';
-import { MALFORMED_XML_MESSAGE, malformedXml, parseDecimal } from '../multipart';
+import { MALFORMED_XML_MESSAGE, malformedXml, parseDecimal } from '../shared';
 import { configRoot, isBooleanText } from './config-value';
 
 const METHODS = new Set(['GET', 'PUT', 'DELETE', 'POST', 'HEAD']);

@@ -1,7 +1,7 @@
 import { invalidArgument } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 import { children, childText } from '../../core/xml';
-import { hasRoot, parsedBody } from '../multipart';
+import { hasRoot, parsedBody } from '../shared';
 
 const KMS_KEY_NOT_APPLICABLE = 'KMSMasterKeyID is not applicable if the default sse algorithm is not KMS.';
 // Only documented algorithms: an unknown one is refused by OSS for its own reason, not this one.

@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule';
 import { children, childText, textOf } from '../../core/xml';
-import { MALFORMED_XML_MESSAGE, malformedXml } from '../multipart';
+import { MALFORMED_XML_MESSAGE, malformedXml } from '../shared';
 import { configRoot, isBooleanText } from './config-value';
 
 const TLS_VERSIONS = new Set(['tlsv1.0', 'tlsv1.1', 'tlsv1.2', 'tlsv1.3']);

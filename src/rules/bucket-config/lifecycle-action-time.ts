@@ -1,7 +1,7 @@
 import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 import { children, childText } from '../../core/xml';
-import { MALFORMED_XML_MESSAGE, malformedXml } from '../multipart';
+import { MALFORMED_XML_MESSAGE, malformedXml } from '../shared';
 import { lifecycleRules, positiveDays, whenOf } from './lifecycle-config';
 
 export const lifecycleActionTime = defineRule({

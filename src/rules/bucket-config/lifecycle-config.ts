@@ -1,6 +1,6 @@
 import type { OssRequest } from '../../core/request';
 import { children, childText, type XmlElement } from '../../core/xml';
-import { hasRoot, parseDecimal, parsedBody } from '../multipart';
+import { hasRoot, parseDecimal, parsedBody } from '../shared';
 
 /** The <Rule> elements of a well-formed PutBucketLifecycle document, or none. */
 export function lifecycleRules(request: OssRequest): XmlElement[] {

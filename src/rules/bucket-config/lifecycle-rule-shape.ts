@@ -1,7 +1,7 @@
 import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 import { children, childText } from '../../core/xml';
-import { hasRoot, MALFORMED_XML_MESSAGE, malformedXml, parsedBody } from '../multipart';
+import { hasRoot, MALFORMED_XML_MESSAGE, malformedXml, parsedBody } from '../shared';
 
 const MAX_RULES = 1000;
 const MAX_ID_BYTES = 255;

@@ -1,6 +1,6 @@
 import type { OssRequest } from '../../core/request';
 import { children, type XmlElement } from '../../core/xml';
-import { hasRoot, parsedBody } from '../multipart';
+import { hasRoot, parsedBody } from '../shared';
 
 /** The <LiveChannelConfiguration> of a well-formed PutLiveChannel body, or undefined. */
 export function liveChannelConfig(request: OssRequest): XmlElement | undefined {

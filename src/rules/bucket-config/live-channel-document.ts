@@ -1,7 +1,7 @@
 import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 import { children } from '../../core/xml';
-import { hasRoot, MALFORMED_XML_MESSAGE, malformedXml, parsedBody } from '../multipart';
+import { hasRoot, MALFORMED_XML_MESSAGE, malformedXml, parsedBody } from '../shared';
 
 export const liveChannelDocument = defineRule({
   id: 'live-channel-document',

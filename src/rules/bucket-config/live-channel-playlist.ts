@@ -1,7 +1,7 @@
 import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 import { childText } from '../../core/xml';
-import { PLAYLIST_SUFFIX } from '../names/vod-playlist-name';
+import { PLAYLIST_SUFFIX } from '../shared/playlist';
 import { targetElement } from './live-channel-config';
 
 const MIN_PLAYLIST_CHARACTERS = 6;

@@ -1,7 +1,7 @@
 import { invalidArgument } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 import { children, childText } from '../../core/xml';
-import { parseDecimal } from '../multipart';
+import { parseDecimal } from '../shared';
 import { LIVE_CHANNEL_INVALID, liveChannelConfig } from './live-channel-config';
 
 export const liveChannelSnapshot = defineRule({

@@ -1,7 +1,7 @@
 import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 import { childText } from '../../core/xml';
-import { parseDecimal } from '../multipart';
+import { parseDecimal } from '../shared';
 import { LIVE_CHANNEL_INVALID, targetElement } from './live-channel-config';
 
 const MIN_FRAG = 1;

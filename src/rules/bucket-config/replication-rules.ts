@@ -1,6 +1,6 @@
 import type { OssRequest } from '../../core/request';
 import { children, type XmlElement } from '../../core/xml';
-import { hasRoot, parsedBody } from '../multipart';
+import { hasRoot, parsedBody } from '../shared';
 
 /** The <Rule> elements of a well-formed PutBucketReplication document, or none. */
 export function replicationRules(request: OssRequest): XmlElement[] {

@@ -1,7 +1,7 @@
 import { invalidArgument } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 import { childText } from '../../core/xml';
-import { hasRoot, MALFORMED_XML_MESSAGE, malformedXml, parsedBody } from '../multipart';
+import { hasRoot, MALFORMED_XML_MESSAGE, malformedXml, parsedBody } from '../shared';
 
 const STATUS_REQUIRED = 'The Versioning element must be specified.';
 

@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule';
 import { children, childText } from '../../core/xml';
-import { MALFORMED_XML_MESSAGE, malformedXml } from '../multipart';
+import { MALFORMED_XML_MESSAGE, malformedXml } from '../shared';
 import { configRoot, isBooleanText } from './config-value';
 
 export const websiteConfig = defineRule({

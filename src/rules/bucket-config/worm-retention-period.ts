@@ -1,7 +1,7 @@
 import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 import { childText } from '../../core/xml';
-import { hasRoot, MALFORMED_XML_MESSAGE, malformedXml, parseDecimal, parsedBody } from '../multipart';
+import { hasRoot, MALFORMED_XML_MESSAGE, malformedXml, parseDecimal, parsedBody } from '../shared';
 
 const INVALID_WORM = 'Invalid WORM Configuration.';
 export const MAX_RETENTION_DAYS = 25550;

@@ -1,6 +1,6 @@
 import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
-import { oneOf } from './enum-value';
+import { oneOf } from '../shared/enum-value';
 
 const MESSAGE = 'Invalid Argument. Parameter is invalid.';
 // Unlike x-oss-object-acl, a bucket ACL has no `default`.

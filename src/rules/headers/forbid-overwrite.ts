@@ -1,18 +1,5 @@
-import { type OssError, ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
-import { oneOf } from './enum-value';
-
-const MESSAGE = 'Invalid Argument. Parameter is invalid.';
-const isBoolean = oneOf(['true', 'false']);
-
-/** `x-oss-forbid-overwrite` (header or PostObject form field); undefined when absent or valid. */
-export function forbidOverwriteError(value: string | undefined): OssError | undefined {
-  if (value === undefined || isBoolean(value)) return undefined;
-  return ossError('InvalidArgument', MESSAGE, [
-    ['ArgumentName', 'x-oss-forbid-overwrite'],
-    ['ArgumentValue', value],
-  ]);
-}
+import { forbidOverwriteError, MESSAGE } from '../shared/forbid-overwrite-value';
 
 export const forbidOverwrite = defineRule({
   id: 'forbid-overwrite',

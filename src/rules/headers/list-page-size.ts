@@ -1,5 +1,5 @@
 import { defineRule } from '../../core/rule';
-import { parseDecimal } from '../multipart';
+import { parseDecimal } from '../shared';
 import { invalidListParameter, LIST_INVALID } from './list-parameters';
 
 /** The page-size parameter of each listing and its documented maximum. */

@@ -1,6 +1,6 @@
 import { invalidArgument } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
-import { parseDecimal } from '../multipart';
+import { parseDecimal } from '../shared';
 import { LIST_INVALID } from './list-parameters';
 
 export const vodTimeRange = defineRule({

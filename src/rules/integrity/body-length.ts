@@ -1,7 +1,7 @@
+import { declaredContentLength, isChunked } from '../../core/content-length';
 import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
-import { INCOMPLETE_BODY } from '../../integrity/digest-headers';
-import { declaredContentLength, isChunked } from '../headers/content-length';
+import { INCOMPLETE_BODY } from './digest-headers';
 
 export const bodyLength = defineRule({
   id: 'body-length',

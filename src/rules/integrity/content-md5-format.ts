@@ -6,7 +6,7 @@ import {
   headerValue,
   INVALID_DIGEST,
   parseContentMd5,
-} from '../../integrity/digest-headers';
+} from './digest-headers';
 
 export const contentMd5Format = defineRule({
   id: 'content-md5-format',

@@ -1,12 +1,6 @@
 import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
-import {
-  CRC64_OPERATIONS,
-  crc64Applies,
-  headerValue,
-  INVALID_CRC64,
-  parseCrc64,
-} from '../../integrity/digest-headers';
+import { CRC64_OPERATIONS, crc64Applies, headerValue, INVALID_CRC64, parseCrc64 } from './digest-headers';
 
 export const crc64Format = defineRule({
   id: 'crc64-format',

@@ -1,6 +1,6 @@
 import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
-import { parseDecimal } from './decimal';
+import { parseDecimal } from '../shared/decimal';
 
 const MISSING_ARGUMENT = 'Missing Some Required Arguments.';
 

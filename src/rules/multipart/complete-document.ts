@@ -1,8 +1,8 @@
 import { defineRule } from '../../core/rule';
 import { children } from '../../core/xml';
+import { MALFORMED_XML_MESSAGE, malformedXml } from '../shared/malformed-xml';
+import { hasRoot, parsedBody } from '../shared/parsed-body';
 import { completeAllMode } from './complete-all';
-import { MALFORMED_XML_MESSAGE, malformedXml } from './malformed-xml';
-import { hasRoot, parsedBody } from './parsed-body';
 
 export const completeDocument = defineRule({
   id: 'complete-document',

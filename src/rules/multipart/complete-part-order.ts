@@ -1,9 +1,9 @@
 import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 import { children, childText } from '../../core/xml';
+import { parseDecimal } from '../shared/decimal';
+import { hasRoot, parsedBody } from '../shared/parsed-body';
 import { completeAllMode } from './complete-all';
-import { parseDecimal } from './decimal';
-import { hasRoot, parsedBody } from './parsed-body';
 import { MAX_PART_NUMBER, PART_NUMBER_RANGE } from './upload-part-number';
 
 const NOT_ASCENDING = 'The list of parts was not in ascending order.';

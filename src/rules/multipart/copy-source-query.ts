@@ -1,7 +1,7 @@
+import { parseCopySource } from '../../core/copy-source';
 import { ossError } from '../../core/oss-error';
 import { parseQuery } from '../../core/request';
 import { defineRule } from '../../core/rule';
-import { parseCopySource } from '../names';
 
 const INVALID = 'Invalid Argument. Parameter is invalid.';
 

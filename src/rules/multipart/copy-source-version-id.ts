@@ -1,7 +1,7 @@
+import { parseCopySource } from '../../core/copy-source';
 import { invalidArgument } from '../../core/oss-error';
 import { parseQuery } from '../../core/request';
 import { defineRule } from '../../core/rule';
-import { parseCopySource } from '../names';
 
 const EMPTY_VERSION_ID = 'Version id can not be the empty string.';
 

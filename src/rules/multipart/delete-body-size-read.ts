@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule';
+import { MALFORMED_XML_MESSAGE } from '../shared/malformed-xml';
 import { deleteBodyTooLarge, MAX_DELETE_BODY_BYTES } from './delete-body-size';
-import { MALFORMED_XML_MESSAGE } from './malformed-xml';
 
 export const deleteBodySizeRead = defineRule({
   id: 'delete-body-size-read',

@@ -1,6 +1,6 @@
 import { type OssError, ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
-import { MALFORMED_XML_MESSAGE } from './malformed-xml';
+import { MALFORMED_XML_MESSAGE } from '../shared/malformed-xml';
 
 /** "The request body cannot exceed 2 MB." */
 export const MAX_DELETE_BODY_BYTES = 2 * 1024 * 1024;

@@ -1,7 +1,7 @@
 import { defineRule } from '../../core/rule';
 import { children, childText } from '../../core/xml';
-import { MALFORMED_XML_MESSAGE, malformedXml } from './malformed-xml';
-import { hasRoot, parsedBody } from './parsed-body';
+import { MALFORMED_XML_MESSAGE, malformedXml } from '../shared/malformed-xml';
+import { hasRoot, parsedBody } from '../shared/parsed-body';
 
 export const MAX_DELETE_OBJECTS = 1000;
 

@@ -1,7 +1,7 @@
 import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 import { children, childText } from '../../core/xml';
-import { hasRoot, parsedBody } from './parsed-body';
+import { hasRoot, parsedBody } from '../shared/parsed-body';
 
 const USER_KEY = 'User key must be specified.';
 

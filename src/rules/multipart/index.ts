@@ -18,10 +18,10 @@ import { restoreDocument } from './restore-document';
 import { restoreTier } from './restore-tier';
 import { uploadPartNumber } from './upload-part-number';
 
+export { parseDecimal } from '../shared/decimal';
+export { MALFORMED_XML_MESSAGE, malformedXml } from '../shared/malformed-xml';
+export { hasRoot, parsedBody } from '../shared/parsed-body';
 export { contentMd5Error } from './body-content-md5';
-export { parseDecimal } from './decimal';
-export { MALFORMED_XML_MESSAGE, malformedXml } from './malformed-xml';
-export { hasRoot, parsedBody } from './parsed-body';
 
 /**
  * Multipart upload, batch delete, copy-source version and append position:

@@ -1,8 +1,8 @@
 import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 import { childText } from '../../core/xml';
-import { parseDecimal } from './decimal';
-import { MALFORMED_XML_MESSAGE } from './malformed-xml';
+import { parseDecimal } from '../shared/decimal';
+import { MALFORMED_XML_MESSAGE } from '../shared/malformed-xml';
 import { restoreRequest } from './restore-document';
 
 /** The widest range any storage class allows (Cold Archive and Deep Cold Archive); Archive allows 1 to 7. */

@@ -2,8 +2,8 @@ import { ossError } from '../../core/oss-error';
 import type { OssRequest } from '../../core/request';
 import { defineRule } from '../../core/rule';
 import { children, type XmlElement } from '../../core/xml';
-import { MALFORMED_XML_MESSAGE, malformedXml } from './malformed-xml';
-import { hasRoot, parsedBody } from './parsed-body';
+import { MALFORMED_XML_MESSAGE, malformedXml } from '../shared/malformed-xml';
+import { hasRoot, parsedBody } from '../shared/parsed-body';
 
 const REQUEST_ELEMENTS = new Set(['Days', 'JobParameters']);
 const JOB_ELEMENTS = new Set(['Tier']);

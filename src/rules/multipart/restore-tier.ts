@@ -1,7 +1,7 @@
 import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 import { children, childText } from '../../core/xml';
-import { MALFORMED_XML_MESSAGE } from './malformed-xml';
+import { MALFORMED_XML_MESSAGE } from '../shared/malformed-xml';
 import { restoreRequest } from './restore-document';
 
 const TIERS = new Set(['expedited', 'standard', 'bulk']);

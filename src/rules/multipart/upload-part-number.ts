@@ -1,6 +1,6 @@
 import { invalidArgument } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
-import { parseDecimal } from './decimal';
+import { parseDecimal } from '../shared/decimal';
 
 export const PART_NUMBER_RANGE = 'Part number must be an integer between 1 and 10000, inclusive.';
 const UNEXPECTED_PARAMETER = 'Unexpected query string parameter';

@@ -1,8 +1,8 @@
+import { parseCopySource } from '../../core/copy-source';
 import { invalidArgument } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
+import { objectNameError, objectNameErrors } from '../shared/object-name';
 import { bucketNameError } from './bucket-name';
-import { parseCopySource } from './copy-source';
-import { objectNameError, objectNameErrors } from './object-name';
 
 const COPY_SOURCE_FORMAT = 'Copy Source must mention the source bucket and key: /sourcebucket/sourcekey.';
 

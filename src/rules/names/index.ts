@@ -7,9 +7,9 @@ import { symlinkTargetName } from './symlink-target-name';
 import { symlinkTargetRequired } from './symlink-target-required';
 import { vodPlaylistName } from './vod-playlist-name';
 
+export { type CopySource, parseCopySource } from '../../core/copy-source';
+export { objectNameError } from '../shared/object-name';
 export { bucketNameError, isValidBucketName } from './bucket-name';
-export { type CopySource, parseCopySource } from './copy-source';
-export { objectNameError } from './object-name';
 
 export const nameRules: readonly Rule[] = [
   bucketName,

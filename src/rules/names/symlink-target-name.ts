@@ -1,6 +1,6 @@
 import { percentDecodeBytes } from '../../core/request';
 import { defineRule } from '../../core/rule';
-import { objectNameError, objectNameErrors } from './object-name';
+import { objectNameError, objectNameErrors } from '../shared/object-name';
 
 export const symlinkTargetName = defineRule({
   id: 'symlink-target-name',

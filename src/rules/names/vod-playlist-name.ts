@@ -1,8 +1,7 @@
 import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
+import { PLAYLIST_SUFFIX } from '../shared/playlist';
 import { playlistBytes } from './channel-name';
-
-export const PLAYLIST_SUFFIX = 'Playlist name must ends with \\".m3u8\\".';
 
 export const vodPlaylistName = defineRule({
   id: 'vod-playlist-name',

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { hasInvalidFieldValueChar } from '../../core/field-value';
 import { invalidArgument, type OssError } from '../../core/oss-error';
-import { headerBytes } from '../tagging/tagging-header';
+import { headerBytes } from '../shared/header-bytes';
 import { RESERVED_PERSISTENT_HEADERS } from './reserved-headers';
 
 // The catalogue keeps the backslashes the seed prints around the quotes.

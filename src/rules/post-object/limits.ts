@@ -1,4 +1,4 @@
-import { MAX_SINGLE_UPLOAD_BYTES } from '../headers';
+import { MAX_SINGLE_UPLOAD_BYTES } from '../../core/content-length';
 
 /** 5 GB, the largest object a PostObject may carry (PostObject API reference). */
 export const MAX_POST_OBJECT_BYTES = MAX_SINGLE_UPLOAD_BYTES;

@@ -1,6 +1,6 @@
+import { declaredContentLength, isChunked } from '../../core/content-length';
 import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
-import { declaredContentLength, isChunked } from '../headers';
 import { MAX_POST_BODY_BYTES } from './limits';
 
 export const POST_BODY_TOO_LARGE = 'Post body size must be less than 5G.';

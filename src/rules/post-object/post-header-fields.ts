@@ -6,7 +6,7 @@ import {
   objectAclError,
   serverSideEncryptionError,
   storageClassError,
-} from '../headers';
+} from '../shared';
 import { formField } from './form-field';
 
 /** Header twins a PostObject form may carry; each is checked by the headers family's own helper. */

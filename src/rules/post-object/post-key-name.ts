@@ -1,6 +1,5 @@
 import { defineRule } from '../../core/rule';
-import { objectNameError } from '../names';
-import { objectNameErrors } from '../names/object-name';
+import { objectNameError, objectNameErrors } from '../shared';
 import { formField } from './form-field';
 
 export const postKeyName = defineRule({

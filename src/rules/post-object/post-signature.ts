@@ -1,8 +1,8 @@
-import { safeEqual } from '../../auth/constant-time';
-import { postSignatureV1, postSignatureV4 } from '../../auth/post-signature';
 import { type OssError, ossError } from '../../core/oss-error';
 import type { OssRequest } from '../../core/request';
 import { defineRule, type RuleContext } from '../../core/rule';
+import { safeEqual } from '../../signing/constant-time';
+import { postSignatureV1, postSignatureV4 } from '../../signing/post-signature';
 import { parsePostCredential, postAuthOf } from './post-auth';
 
 export const SIGNATURE_MISMATCH =

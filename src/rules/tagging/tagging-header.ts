@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { headerBytes } from '../shared/header-bytes';
 
 export type HeaderTag = {
   readonly key: string;
@@ -16,14 +17,6 @@ const EQUALS = 0x3d;
 const PERCENT = 0x25;
 const PLUS = 0x2b;
 const SPACE = 0x20;
-
-/**
- * Node hands header values over as latin1 (one char per byte), so that is how the bytes are
- * recovered; a string with wider chars came from a caller in JavaScript and is UTF-8 text.
- */
-export function headerBytes(value: string): Buffer {
-  return Buffer.from(value, /[^\x00-\xff]/.test(value) ? 'utf8' : 'latin1');
-}
 
 function hexValue(byte: number): number {
   if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
