@@ -29,7 +29,9 @@ import { forwardableHeaders, invalidHeaderValue } from './hop-by-hop';
 import { BodyWatchdog, type GatewayLimits, type ResolvedLimits, resolveLimits, UploadSlots } from './limits';
 import { discardBody, readBody } from './read-body';
 import { isSigned, type SignatureVersion, signForUpstream } from './signing';
+import { sendInternalError } from './upstream-failure';
 import { upstreamTarget } from './upstream-target';
+import { createUpstreamAgent, resolveUpstreamTimeouts, type UpstreamTimeouts } from './upstream-timeouts';
 
 export type GatewayOptions = {
   /** Upstream base URL: `https://oss-cn-hangzhou.aliyuncs.com`, or a local stand-in. */
@@ -61,6 +63,12 @@ export type GatewayOptions = {
   readonly authorize?: Authorize;
   /** Timeouts, rates and caps that bound what one client can hold (see GatewayLimits for defaults). */
   readonly limits?: GatewayLimits;
+  /**
+   * Connect, response and idle-socket timeouts towards the upstream (see UpstreamTimeouts for the
+   * defaults). They live in the gateway's own keep-alive agent: with your own `agent`, build it with
+   * `createUpstreamAgent()` instead.
+   */
+  readonly upstreamTimeouts?: UpstreamTimeouts;
 };
 
 const OPTION_NAMES = [
@@ -75,6 +83,7 @@ const OPTION_NAMES = [
   'unknownKeys',
   'authorize',
   'limits',
+  'upstreamTimeouts',
 ] as const;
 
 const INVALID = 'Invalid Argument. Parameter is invalid.';
@@ -182,13 +191,21 @@ export function createGateway(options: GatewayOptions): Gateway {
   // The streamed-body checks belong to the integrity family: off when it is disabled.
   const checkBodies = core.rules.some((rule) => rule.family === 'integrity');
   const maxXmlBodyBytes = options.maxXmlBodyBytes ?? DEFAULT_XML_BODY_LIMIT;
-  const upstream: Upstream = { url, agent: options.agent };
+  if (options.agent !== undefined && options.upstreamTimeouts !== undefined) {
+    throw optionError(
+      factory,
+      '"upstreamTimeouts" apply to the gateway\'s own agent: give them to createUpstreamAgent() for yours.',
+    );
+  }
+  const agent =
+    options.agent ?? createUpstreamAgent(url, resolveUpstreamTimeouts(factory, options.upstreamTimeouts));
+  const upstream: Upstream = { url, agent };
   // Browser form uploads: validated field by field before the file streams, then re-sent as a form.
   // Only a stated region is enforced; the cn-hangzhou fallback would refuse forms signed elsewhere.
   const postObject = createPostObjectHandler({
     endpoint: url,
     preflight: core,
-    agent: options.agent,
+    agent,
     credentials: verifyWith,
     signingCredentials: credentials,
     unknownKeys,
@@ -312,10 +329,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     handle: (req, res) => {
       handle(req, res).catch((error: unknown) => {
         if (isOssError(error) && !res.headersSent) sendOssError(req, res, error);
-        else if (!res.headersSent) {
-          res.writeHead(500, { 'content-type': 'text/plain' });
-          res.end('internal error');
-        } else res.destroy();
+        // A bug, not the client's doing: OSS's generic 500, the error itself only in the log.
+        else sendInternalError(req, res, error);
       });
     },
   };

@@ -212,9 +212,15 @@ function checkCase(
   v: Validated | undefined,
   add: (invariant: string, detail: string) => void,
 ): void {
-  if (o.timedOut) return add('no hang', `no answer within ${o.elapsedMs} ms`);
+  if (o.timedOut) {
+    add('no hang', `no answer within ${o.elapsedMs} ms`);
+    return;
+  }
   const a = o.answer;
-  if (a === undefined) return add('always answered', 'connection closed without a response');
+  if (a === undefined) {
+    add('always answered', 'connection closed without a response');
+    return;
+  }
   if (a.status >= 500) add('no 5xx', `status ${a.status}`);
   if (a.headers['x-fuzz-upstream'] !== '1') {
     // The gateway's own answer: an OSS error document.
