@@ -31,7 +31,11 @@ const FINAL: ReadonlySet<Outcome> = new Set(['upstream-failure', 'internal-error
 export function noteOutcome(res: ServerResponse, note: OutcomeNote): void {
   const previous = notes.get(res);
   if (previous !== undefined && FINAL.has(previous.outcome)) return;
-  notes.set(res, note);
+  // A failure after the answer began keeps the request id the client already saw.
+  notes.set(
+    res,
+    note.requestId === undefined && previous?.requestId ? { ...note, requestId: previous.requestId } : note,
+  );
 }
 
 /**
