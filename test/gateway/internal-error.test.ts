@@ -49,7 +49,7 @@ describe('internal errors', () => {
         ['internal-error', 'InternalError', 500],
         ['internal-error', 'InternalError', 500],
       ]);
-      expect(String((records[0]?.detail as Error).message)).toContain('10.1.2.3');
+      expect(String((records[0]!.detail as Error).message)).toContain('10.1.2.3');
       expect(upstream.requests).toHaveLength(0);
     } finally {
       server.closeAllConnections();
