@@ -34,11 +34,11 @@ async function silentServer(): Promise<{ port: number; sockets: net.Socket[]; cl
   };
 }
 
-/** An upstream that answers every request with `write(res, socket)`. */
+/** An upstream that answers every request by `write(socket)`. */
 async function scriptedUpstream(
   write: (socket: net.Socket) => void,
 ): Promise<{ port: number; requests: number; close(): void }> {
-  const state = { port: 0, requests: 0, close: () => undefined as void };
+  const state = { port: 0, requests: 0, close: (): void => undefined };
   const sockets: net.Socket[] = [];
   const server = net.createServer((socket) => {
     sockets.push(socket);
