@@ -50,15 +50,26 @@ export { checkXmlBody, DEFAULT_XML_BODY_LIMIT, type XmlBodyOptions } from './exp
 export { handleClientErrors } from './gateway/client-error';
 export { expectsContinue, handleExpectContinue } from './gateway/continue';
 export { type DevUpstream, type DevUpstreamOptions, startDevUpstream } from './gateway/dev-upstream';
+export { DrainController, type DrainResult } from './gateway/drain';
 export { createGateway, type Gateway, type GatewayOptions } from './gateway/gateway';
+export { isOwnPath, OWN_PATHS, type OwnEndpoints, ownEndpoints } from './gateway/health';
 export { DEFAULT_LIMITS, type GatewayLimits } from './gateway/limits';
 export { assertSafeListen, isLoopbackHost, type ListenSafety } from './gateway/listen-guard';
-export { createGatewayServer, type GatewayServer } from './gateway/server';
+export { observeRequests, type RequestObserver, type RequestRecord } from './gateway/observe';
+export type { Outcome } from './gateway/outcome';
+export { createGatewayServer, type GatewayServer, type GatewayServerOptions } from './gateway/server';
 export {
   type SigningDescription,
   type SigningEndpointOptions,
   signingEndpoint,
 } from './gateway/signing-endpoint';
+export type { ServerTls } from './gateway/tls';
+export {
+  createUpstreamAgent,
+  DEFAULT_UPSTREAM_TIMEOUTS,
+  UpstreamTimeoutError,
+  type UpstreamTimeouts,
+} from './gateway/upstream-timeouts';
 export { type BodyCheckOptions, createBodyChecks } from './integrity/body-checks';
 export { Crc64, crc64, crc64Combine, crc64Decimal } from './integrity/crc64';
 export { stopMd5Workers } from './integrity/md5-hasher';

@@ -68,13 +68,14 @@ function exit(logger: Logger, code: number): never {
   process.exit(code);
 }
 
-/** SIGTERM/SIGINT start `stop`; a second one exits at once. */
-function onSignals(logger: Logger, stop: (signal: string) => void): void {
+/** SIGTERM/SIGINT start `stop`; a second one exits at once (after `beforeExit`). */
+function onSignals(logger: Logger, stop: (signal: string) => void, beforeExit?: () => void): void {
   let signalled = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => {
       if (signalled) {
         logger.warn({ signal }, 'second signal: exiting now');
+        beforeExit?.();
         exit(logger, 1);
       }
       signalled = true;
@@ -226,16 +227,13 @@ async function runPrimary(settings: Settings, logger: Logger): Promise<void> {
     });
     worker.on('message', (message: Message) => {
       if (message?.type !== MSG.metricsRequest) return;
+      const reply = (answer: Message) => {
+        if (worker.isConnected()) worker.send(answer);
+      };
       aggregator.clusterMetrics().then(
         (body) =>
-          worker.send({
-            type: MSG.metricsResponse,
-            id: message.id,
-            body,
-            contentType: aggregator.contentType,
-          }),
-        (error: Error) =>
-          worker.send({ type: MSG.metricsResponse, id: message.id, body: `# ${error.message}\n` }),
+          reply({ type: MSG.metricsResponse, id: message.id, body, contentType: aggregator.contentType }),
+        (error: Error) => reply({ type: MSG.metricsResponse, id: message.id, body: `# ${error.message}\n` }),
       );
     });
     return worker;
@@ -247,10 +245,10 @@ async function runPrimary(settings: Settings, logger: Logger): Promise<void> {
     exit(logger, code);
   };
 
-  cluster.on('exit', (worker, exitCode, signal) => {
-    const wasListening = listening.delete(worker);
+  const allExited = () => Object.keys(cluster.workers ?? {}).length === 0;
+  const onExit = (worker: Worker, exitCode: number, signal: string, wasListening: boolean) => {
     if (draining) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) void finish(0);
+      if (allExited()) void finish(0);
       return;
     }
     logger.error({ workerPid: worker.process.pid, exitCode, signal }, 'worker exited');
@@ -270,6 +268,13 @@ async function runPrimary(settings: Settings, logger: Logger): Promise<void> {
       return;
     }
     fork();
+  };
+  cluster.on('exit', (worker, exitCode, signal) => {
+    const wasListening = listening.delete(worker);
+    // A signal sent to the whole process group reaches an idle worker, which drains in no time, a
+    // moment before the primary's own handler runs: wait that moment before calling it a crash.
+    if (draining) onExit(worker, exitCode, signal, wasListening);
+    else setTimeout(() => onExit(worker, exitCode, signal, wasListening), 250);
   });
 
   const own = {
@@ -282,18 +287,26 @@ async function runPrimary(settings: Settings, logger: Logger): Promise<void> {
       : undefined;
   for (let i = 0; i < settings.workers; i++) fork();
 
-  onSignals(logger, (signal) => {
-    draining = true;
-    logger.info({ signal, workers: listening.size }, 'stopping: draining every worker');
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.send({ type: MSG.drain });
-    // Workers end themselves at their deadline; this only catches one that cannot.
-    setTimeout(() => {
-      logger.warn('workers did not stop in time: killing them');
+  onSignals(
+    logger,
+    (signal) => {
+      draining = true;
+      logger.info({ signal, workers: listening.size }, 'stopping: draining every worker');
+      for (const worker of Object.values(cluster.workers ?? {}))
+        if (worker?.isConnected()) worker.send({ type: MSG.drain });
+      // Workers end themselves at their deadline; this only catches one that cannot.
+      setTimeout(() => {
+        logger.warn('workers did not stop in time: killing them');
+        for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
+        void finish(1);
+      }, settings.drainTimeoutMs + 10_000).unref();
+      if (allExited()) void finish(0);
+    },
+    // A second signal: the workers go too, at once.
+    () => {
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
-      void finish(1);
-    }, settings.drainTimeoutMs + 10_000).unref();
-    if (Object.keys(cluster.workers ?? {}).length === 0) void finish(0);
-  });
+    },
+  );
 }
 
 /** `oss-preflight gateway [flags]`. */

@@ -36,3 +36,14 @@ export function helpText(version: string): string {
   );
   return lines.join('\n');
 }
+
+/** The README's table of settings (kept equal by test/cli/readme.test.ts; UPDATE_DOCS=1 rewrites it). */
+export function settingsTable(): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const lines = ['| flag | environment variable | meaning | default |', '| --- | --- | --- | --- |'];
+  for (const spec of SETTINGS) {
+    const flag = spec.flag ? `\`--${spec.flag}\`` : '— (secret: environment only)';
+    lines.push(`| ${flag} | \`${spec.env}\` | ${cell(spec.help)} | ${cell(spec.defaultText)} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -187,8 +187,9 @@ type AgentWithHook = http.Agent & { addRequest(req: ClientRequest, options: obje
  * `idleSocketTimeoutMs` (or earlier when the upstream's Keep-Alive header says so), and every request
  * it carries, forwarded or PostObject, is watched for the connect and response timeouts.
  */
-export function createUpstreamAgent(endpoint: URL, timeouts: ResolvedUpstreamTimeouts): http.Agent {
-  const tls = endpoint.protocol === 'https:';
+export function createUpstreamAgent(endpoint: string | URL, upstreamTimeouts?: UpstreamTimeouts): http.Agent {
+  const timeouts = resolveUpstreamTimeouts('createUpstreamAgent()', upstreamTimeouts);
+  const tls = new URL(String(endpoint)).protocol === 'https:';
   const watchdog = new UpstreamWatchdog(timeouts);
   const options = { keepAlive: true, scheduling: 'lifo' as const, timeout: timeouts.idleSocketTimeoutMs };
   const agent = (tls ? new (httpsModule().Agent)(options) : new http.Agent(options)) as AgentWithHook;
