@@ -19,7 +19,9 @@ const npm = (args: string[], cwd: string) =>
 
 beforeAll(() => {
   // npm test has just built dist/; packing must not build again.
-  const packed = JSON.parse(npm(['pack', '--ignore-scripts', '--json', '--pack-destination', work], ROOT)) as Array<{
+  const packed = JSON.parse(
+    npm(['pack', '--ignore-scripts', '--json', '--pack-destination', work], ROOT),
+  ) as Array<{
     filename: string;
     files: Array<{ path: string }>;
   }>;
@@ -32,16 +34,23 @@ beforeAll(() => {
 
 describe('the packed package, installed in an empty folder', () => {
   it('npx oss-preflight --version', () => {
-    const version = execFileSync('npx', ['--no', '--', 'oss-preflight', '--version'], { cwd: app, encoding: 'utf8' });
+    const version = execFileSync('npx', ['--no', '--', 'oss-preflight', '--version'], {
+      cwd: app,
+      encoding: 'utf8',
+    });
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(version.trim()).toBe(pkg.version);
   });
 
   it('npx oss-preflight gateway serves requests (stand-in upstream); /-/ endpoints answer and are not forwarded', async () => {
-    const gateway = await startCli(['gateway', '--workers', '1'], {}, {
-      cwd: app,
-      command: ['npx', '--no', '--', 'oss-preflight'],
-    });
+    const gateway = await startCli(
+      ['gateway', '--workers', '1'],
+      {},
+      {
+        cwd: app,
+        command: ['npx', '--no', '--', 'oss-preflight'],
+      },
+    );
     try {
       const { port } = gateway;
       for (const p of ['/-/healthz', '/-/readyz']) expect((await send(port, 'GET', p)).status).toBe(200);
@@ -57,12 +66,12 @@ describe('the packed package, installed in an empty folder', () => {
       const bad = await send(port, 'PUT', '/Bad_Bucket/x', {}, 'x');
       expect(xmlTag(bad.body, 'Code')).toBe('InvalidBucketName');
       await gateway.waitFor((l) => l.code === 'InvalidBucketName');
-      expect(gateway.lines().filter((l) => l.msg === 'request').map((l) => l.operation)).toEqual([
-        'PutObject',
-        'GetObject',
-        'ListObjects',
-        'PutObject',
-      ]);
+      expect(
+        gateway
+          .lines()
+          .filter((l) => l.msg === 'request')
+          .map((l) => l.operation),
+      ).toEqual(['PutObject', 'GetObject', 'ListObjects', 'PutObject']);
     } finally {
       gateway.kill();
     }
