@@ -1,6 +1,6 @@
-import { defineConfig } from 'tsdown';
+import { defineConfig, type UserConfig } from 'tsdown';
 
-export default defineConfig({
+const library: UserConfig = {
   // The library and the parts users pick separately; each is its own package entry (package.json exports).
   entry: {
     index: 'src/index.ts',
@@ -21,4 +21,19 @@ export default defineConfig({
     // into chunks that require each other, and a CommonJS cycle reads an export before it is set.
     codeSplitting: { groups: [{ name: 'shared', test: /[\\/]src[\\/].*(?<!\.d)\.ts$/ }] },
   },
-});
+};
+
+export default defineConfig([
+  library,
+  {
+    // The `oss-preflight` command: its own bundle, so the library entries stay free of what only the
+    // command loads (pino, prom-client, node:cluster).
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    dts: false,
+    platform: 'node',
+    target: 'node20',
+    clean: false,
+    shims: true,
+  },
+]);

@@ -55,15 +55,17 @@ export function renderErrorCodesDoc(rules: readonly Rule[] = builtInRules): stri
     '',
     'Every OSS error code of the catalogue (all codes of the OSS error pages, plus codes documented',
     'elsewhere), with the rules that return it, or why it is left to OSS. Messages are verbatim,',
-    "OSS's typos included.",
+    "OSS's typos included. Three entries are the gateway's own answers (InternalError, and the",
+    'UpstreamUnavailable and UpstreamTimeout codes, which OSS does not have).',
     '',
     '| code | status | enforced by | left to OSS because |',
     '| --- | --- | --- | --- |',
   ];
   for (const [code, entry] of Object.entries(CATALOGUE).sort(([a], [b]) => a.localeCompare(b))) {
     const rulesFor = [...(enforcedBy.get(code) ?? [])].map((id) => `\`${id}\``).join(', ');
+    const by = rulesFor || (entry.gatewayOwn ? `the gateway: ${escapeCell(entry.gatewayOwn)}` : '—');
     lines.push(
-      `| ${code} | ${entry.status} | ${rulesFor || '—'} | ${entry.leftToOss ? escapeCell(entry.leftToOss) : '—'} |`,
+      `| ${code} | ${entry.status} | ${by} | ${entry.leftToOss ? escapeCell(entry.leftToOss) : '—'} |`,
     );
   }
   lines.push('', '## Messages', '');
@@ -79,6 +81,6 @@ export function renderErrorCodesDoc(rules: readonly Rule[] = builtInRules): stri
 export function unaccountedCodes(rules: readonly Rule[] = builtInRules): string[] {
   const enforced = new Set(rules.flatMap((r) => r.errors.map(([code]) => code)));
   return Object.entries(CATALOGUE)
-    .filter(([code, entry]) => !enforced.has(code) && entry.leftToOss === undefined)
+    .filter(([code, entry]) => !enforced.has(code) && entry.leftToOss === undefined && !entry.gatewayOwn)
     .map(([code]) => code);
 }

@@ -1,4 +1,5 @@
-// The example signing/validating gateway started by `npm start`.
+// The signing/validating gateway built from the library API in a few lines. `npm start` and
+// `npx oss-preflight gateway` run the full command (logs, metrics, drain, workers: src/cli/).
 // Env: HOST, PORT, OSS_ENDPOINT, OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, OSS_REGION, GATEWAY_DOMAIN,
 // GATEWAY_POLICY (a JSON file: { "clients": [...] }, see docs/security.md), GATEWAY_ALLOW_ANONYMOUS,
 // GATEWAY_UNKNOWN_KEYS (reject | forward).

@@ -6,6 +6,8 @@ export type CatalogueEntry = {
   readonly messages: readonly CatalogueMessage[];
   /** Set when no pre-flight rule can decide this code; says why (usually: it needs server state). */
   readonly leftToOss?: string;
+  /** Set on the gateway's own answers (its internal errors, an unreachable or silent upstream); says when. */
+  readonly gatewayOwn?: string;
 };
 
 export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = catalogueJson.codes;

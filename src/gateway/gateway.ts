@@ -24,7 +24,13 @@ import { toRawRequest } from '../http/raw-request';
 import { discardBody, readBody } from '../http/read-body';
 import { setBufferedBody, setOssRequest } from '../http/request-state';
 import { sendOssError } from '../http/send-error';
+import { sendInternalError } from '../http/upstream-failure';
 import { upstreamTarget } from '../http/upstream-target';
+import {
+  createUpstreamAgent,
+  resolveUpstreamTimeouts,
+  type UpstreamTimeouts,
+} from '../http/upstream-timeouts';
 import { createBodyChecks } from '../integrity/body-checks';
 import { createPostObjectHandler } from '../post/handler';
 import type { PreflightOptions } from '../preflight/create-preflight';
@@ -70,6 +76,12 @@ export type GatewayOptions = {
   readonly authorize?: Authorize;
   /** Timeouts, rates and caps that bound what one client can hold (see GatewayBounds for defaults). */
   readonly bounds?: GatewayBounds;
+  /**
+   * Connect, response and idle-socket timeouts towards the upstream (see UpstreamTimeouts for the
+   * defaults). They live in the gateway's own keep-alive agent: with your own `agent`, build it with
+   * `createUpstreamAgent()` instead.
+   */
+  readonly upstreamTimeouts?: UpstreamTimeouts;
 };
 
 const OPTION_NAMES = [
@@ -84,6 +96,7 @@ const OPTION_NAMES = [
   'unknownKeys',
   'authorize',
   'bounds',
+  'upstreamTimeouts',
 ] as const;
 
 const INVALID = 'Invalid Argument. Parameter is invalid.';
@@ -199,13 +212,21 @@ export function createGateway(options: GatewayOptions): Gateway {
   // The streamed-body checks belong to the integrity family: off when it is disabled.
   const checkBodies = core.rules.some((rule) => rule.family === 'integrity');
   const maxXmlBodyBytes = options.maxXmlBodyBytes ?? DEFAULT_XML_BODY_LIMIT;
-  const upstream: Upstream = { url, agent: options.agent };
+  if (options.agent !== undefined && options.upstreamTimeouts !== undefined) {
+    throw optionError(
+      factory,
+      '"upstreamTimeouts" apply to the gateway\'s own agent: give them to createUpstreamAgent() for yours.',
+    );
+  }
+  const agent =
+    options.agent ?? createUpstreamAgent(url, resolveUpstreamTimeouts(factory, options.upstreamTimeouts));
+  const upstream: Upstream = { url, agent };
   // Browser form uploads: validated field by field before the file streams, then re-sent as a form.
   // Only a stated region is enforced; the cn-hangzhou fallback would refuse forms signed elsewhere.
   const postObject = createPostObjectHandler({
     endpoint: url,
     preflight: core,
-    agent: options.agent,
+    agent,
     ...(verifyWith !== undefined ? { knownKeys: verifyWith } : {}),
     credentials,
     unknownKeys,
@@ -343,10 +364,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     handle: (req, res) => {
       handle(req, res).catch((error: unknown) => {
         if (isOssError(error) && !res.headersSent) sendOssError(req, res, error);
-        else if (!res.headersSent) {
-          res.writeHead(500, { 'content-type': 'text/plain' });
-          res.end('internal error');
-        } else res.destroy();
+        // A bug, not the client's doing: OSS's generic 500, the error itself only in the log.
+        else sendInternalError(req, res, error);
       });
     },
   };

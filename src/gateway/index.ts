@@ -1,8 +1,20 @@
-// oss-preflight/gateway: the validating, signing, streaming gateway and the signing endpoint.
+// oss-preflight/gateway: the validating, signing, streaming gateway, the signing endpoint, and the
+// pieces the `oss-preflight` command builds its server from (drain, observer, own endpoints, timeouts).
 
 export { DEFAULT_BOUNDS, type GatewayBounds } from '../http/bounds';
+export type { Outcome } from '../http/outcome';
+export {
+  createUpstreamAgent,
+  DEFAULT_UPSTREAM_TIMEOUTS,
+  UpstreamTimeoutError,
+  type UpstreamTimeouts,
+} from '../http/upstream-timeouts';
 export type { KeyProvider, UnknownKeys } from '../preflight/credentials';
+export { DrainController, type DrainResult } from './drain';
 export { createGateway, type Gateway, type GatewayOptions } from './gateway';
+export { isOwnPath, OWN_PATHS, type OwnEndpoints, ownEndpoints } from './health';
 export { assertSafeListen, isLoopbackHost, type ListenSafety } from './listen-guard';
-export { createGatewayServer, type GatewayServer } from './server';
+export { observeRequests, type RequestObserver, type RequestRecord } from './observe';
+export { createGatewayServer, type GatewayServer, type GatewayServerOptions } from './server';
 export { type SigningDescription, type SigningEndpointOptions, signingEndpoint } from './signing-endpoint';
+export type { ServerTls } from './tls';

@@ -3,11 +3,13 @@ import type https from 'node:https';
 import { pipeline, type Transform } from 'node:stream';
 import { lazyModule } from '../core/lazy';
 import { isOssError, type OssError } from '../core/oss-error';
-import { newRequestId, renderErrorXml } from '../core/render';
 import type { OssRequest } from '../core/request';
 import { expectsContinue } from './continue';
 import type { BodyFraming } from './framing';
+import { noteOutcome } from './outcome';
 import { sendOssError } from './send-error';
+import { readUpstreamCode } from './upstream-code';
+import { sendUpstreamFailure } from './upstream-failure';
 import type { UpstreamTarget } from './upstream-target';
 
 const httpsModule = lazyModule<typeof https>('node:https');
@@ -37,25 +39,6 @@ export type ForwardInput = {
 };
 
 const RESPONSE_HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection']);
-
-function sendGatewayFailure(req: IncomingMessage, res: ServerResponse, message: string): void {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  // Not an OSS code: the upstream could not be reached, so there is no OSS answer to relay.
-  const requestId = newRequestId();
-  const xml = renderErrorXml(
-    { code: 'UpstreamUnavailable', message, details: [], ec: undefined },
-    { requestId, hostId: req.headers.host ?? '' },
-  );
-  res.writeHead(502, {
-    'content-type': 'application/xml',
-    'x-oss-request-id': requestId,
-    'content-length': String(Buffer.byteLength(xml)),
-  });
-  res.end(req.method === 'HEAD' ? undefined : xml);
-}
 
 /**
  * Sends the request upstream with the framing the gateway chose: the buffered body with its counted
@@ -95,12 +78,22 @@ export function forward(upstream: Upstream, input: ForwardInput): void {
     for (const [name, value] of Object.entries(upstreamRes.headers)) {
       if (value !== undefined && !RESPONSE_HOP_BY_HOP.has(name)) out[name] = value;
     }
+    const requestId = upstreamRes.headers['x-oss-request-id'];
+    noteOutcome(res, {
+      outcome: 'forwarded',
+      requestId: typeof requestId === 'string' ? requestId : undefined,
+    });
+    readUpstreamCode(upstreamRes, res);
     res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.statusMessage, out);
+    // An upstream that dies mid-answer (or stalls past the response timeout) is not retried: the
+    // pipeline closes the client's connection, so a truncated body cannot pass for a whole one.
+    upstreamRes.once('aborted', () =>
+      sendUpstreamFailure(req, res, new Error('upstream closed mid-response')),
+    );
     pipeline(upstreamRes, res, () => undefined);
   });
   upstreamReq.on('error', (error) => {
-    if (!res.headersSent && !res.writableEnded)
-      sendGatewayFailure(req, res, `upstream request failed: ${error.message}`);
+    if (!res.writableEnded && !res.destroyed) sendUpstreamFailure(req, res, error);
   });
   // The client's answer is over: either the upstream's, relayed whole, or one the gateway made itself
   // (a refused or timed-out body, a parse error). In every other case the upstream request is dropped,

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OssError } from '../core/oss-error';
 import { errorResponse } from '../core/render';
+import { noteRejection } from './outcome';
 
 /** Bodies up to this size are drained after a rejection so the connection stays usable. */
 export const DRAIN_LIMIT_BYTES = 1024 * 1024;
@@ -28,6 +29,8 @@ export function sendOssError(
   });
   const headers = { ...response.headers };
   if (hasLargeUnreadBody(req)) headers.connection = 'close';
+  // For the gateway's logs and metrics; nothing of it reaches the client.
+  noteRejection(res, error.code, response.headers['x-oss-request-id'] ?? '');
   res.writeHead(response.status, headers);
   res.end(response.body);
 }

@@ -52,8 +52,12 @@ export class UpstreamResponseError extends Error {
 
 /** The upstream could not be reached or dropped the connection: there is no OSS answer to relay. */
 export class UpstreamUnavailableError extends Error {
-  constructor(readonly reason: string) {
-    super(`upstream request failed: ${reason}`);
+  constructor(
+    readonly reason: string,
+    // The error itself (a timeout decides 504 over 502); logged, never sent.
+    cause?: unknown,
+  ) {
+    super(`upstream request failed: ${reason}`, { cause });
     this.name = 'UpstreamUnavailableError';
   }
 }

@@ -306,7 +306,7 @@ export function ossStorage(options: OssStorageOptions): StorageEngine {
       };
 
       upstreamReq.on('error', (error) => {
-        if (!responded) abort(state?.error ?? new UpstreamUnavailableError(error.message));
+        if (!responded) abort(state?.error ?? new UpstreamUnavailableError(error.message, error));
       });
       upstreamReq.on('response', (res) => {
         responded = true;

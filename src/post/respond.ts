@@ -1,9 +1,10 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline, type Readable } from 'node:stream';
 import { isOssError } from '../core/oss-error';
-import { newRequestId, type RenderableError, renderErrorXml } from '../core/render';
+import { noteOutcome } from '../http/outcome';
 import { sendOssError } from '../http/send-error';
-import { PostInternalError, toPostError, UpstreamResponseError, UpstreamUnavailableError } from './errors';
+import { sendInternalError, sendUpstreamFailure } from '../http/upstream-failure';
+import { toPostError, UpstreamResponseError, UpstreamUnavailableError } from './errors';
 
 /** An upstream response as the upload engine received it; the body has not been read yet. */
 export type UpstreamResponse = {
@@ -23,27 +24,16 @@ function relayableHeaders(headers: IncomingHttpHeaders): Record<string, string |
   return out;
 }
 
-/** Sends the upstream's answer to the client as it is: status, headers and body, streamed. */
-export function relayUpstream(upstream: UpstreamResponse, res: ServerResponse): void {
-  res.writeHead(upstream.status, upstream.statusMessage, relayableHeaders(upstream.headers));
-  pipeline(upstream.body, res, () => undefined);
+function requestIdOf(headers: IncomingHttpHeaders): string | undefined {
+  const id = headers['x-oss-request-id'];
+  return typeof id === 'string' ? id : undefined;
 }
 
-function sendGatewayError(
-  req: IncomingMessage,
-  res: ServerResponse,
-  status: number,
-  error: RenderableError,
-): void {
-  const requestId = newRequestId();
-  const xml = renderErrorXml(error, { requestId, hostId: req.headers.host ?? '' });
-  res.writeHead(status, {
-    'content-type': 'application/xml',
-    'x-oss-request-id': requestId,
-    'content-length': String(Buffer.byteLength(xml)),
-    connection: 'close',
-  });
-  res.end(xml);
+/** Sends the upstream's answer to the client as it is: status, headers and body, streamed. */
+export function relayUpstream(upstream: UpstreamResponse, res: ServerResponse): void {
+  noteOutcome(res, { outcome: 'forwarded', requestId: requestIdOf(upstream.headers) });
+  res.writeHead(upstream.status, upstream.statusMessage, relayableHeaders(upstream.headers));
+  pipeline(upstream.body, res, () => undefined);
 }
 
 /**
@@ -61,20 +51,16 @@ export function sendPostError(req: IncomingMessage, res: ServerResponse, error: 
   if (isOssError(mapped)) {
     sendOssError(req, res, mapped);
   } else if (mapped instanceof UpstreamResponseError) {
+    const code = /<Code>([A-Za-z0-9]{1,64})<\/Code>/.exec(mapped.body.toString('latin1', 0, 2048))?.[1];
+    noteOutcome(res, { outcome: 'forwarded', code, requestId: requestIdOf(mapped.headers) });
     const headers = relayableHeaders(mapped.headers);
     headers['content-length'] = String(mapped.body.length);
     res.writeHead(mapped.status, mapped.statusMessage, headers);
     res.end(mapped.body);
   } else if (mapped instanceof UpstreamUnavailableError) {
-    sendGatewayError(req, res, 502, {
-      code: 'UpstreamUnavailable',
-      message: mapped.message,
-      details: [],
-      ec: undefined,
-    });
+    // A fixed 502/504 answer; the cause (addresses, errno) goes to the log only.
+    sendUpstreamFailure(req, res, mapped.cause ?? mapped);
   } else {
-    const message =
-      mapped instanceof PostInternalError ? 'We encountered an internal error. Please try again.' : '';
-    sendGatewayError(req, res, 500, { code: 'InternalError', message, details: [], ec: undefined });
+    sendInternalError(req, res, mapped);
   }
 }

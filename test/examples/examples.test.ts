@@ -44,7 +44,7 @@ afterAll(() => {
   for (const child of children) child.kill('SIGTERM');
 });
 
-describe('examples/gateway (npm start)', () => {
+describe('examples/gateway (the library API)', () => {
   it('starts offline with the stand-in, stores and returns an object, and rejects bad requests', async () => {
     const port = await freePort();
     const started = await startExample('examples/gateway/server.mjs', {
