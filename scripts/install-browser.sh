@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Chromium the browser end-to-end tests drive (test/e2e/browser-upload.test.ts).
 # Debian's package, because playwright-core cannot download its own browser on these machines.
-# Idempotent: does nothing when /usr/bin/chromium is already there. Called from .ci/run.
+# Idempotent: does nothing when /usr/bin/chromium is already there. Called by scripts/install-test-deps.sh (npm pretest, .ci/run).
 set -euo pipefail
 
 CHROMIUM=/usr/bin/chromium

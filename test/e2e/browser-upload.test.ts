@@ -3,7 +3,8 @@
 // development stand-in. Two ways the example runs: by default with the gateway in-process, and with
 // GATEWAY_URL pointing at a separate gateway (here one from src on an ephemeral port).
 // The example runs as users run it, against the built package (npm test builds first).
-// Skipped only when /usr/bin/chromium is absent: CI installs it with scripts/install-browser.sh.
+// Never skipped: `npm test` installs Chromium first (pretest: scripts/install-test-deps.sh); when it is
+// still absent, every test here fails with a message saying so.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -33,14 +34,6 @@ const REGION = 'cn-hangzhou';
 const CREDENTIALS = { accessKeyId: 'LTAI5tBrowserE2eKey', accessKeySecret: 'browser-e2e-secret-0123456789' };
 const MAX_BYTES = 64 * 1024;
 const TOO_LARGE = 'Your proposed upload exceeds the maximum allowed size.';
-
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  console.warn(
-    `SKIPPED test/e2e/browser-upload.test.ts: ${CHROMIUM} is absent (install it with scripts/install-browser.sh).`,
-  );
-}
-const describeInBrowser = haveChromium ? describe : describe.skip;
 
 type Example = { readonly child: ChildProcess; readonly url: string; readonly output: () => string };
 
@@ -98,12 +91,15 @@ async function stored(standIn: string, key: string): Promise<{ status: number; b
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
-describeInBrowser('examples/browser-upload in headless Chromium', () => {
+describe('examples/browser-upload in headless Chromium', () => {
   let profile: string;
   let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} is absent: run scripts/install-browser.sh (npm test does it in pretest).`);
+    }
     // A fresh profile per run: no state from an earlier run can change what the page does.
     profile = await mkdtemp(path.join(tmpdir(), 'oss-preflight-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
