@@ -21,7 +21,7 @@ export type BodyCheckOptions = {
   /**
    * Where MD5 is computed. `auto` (default): on a worker thread for a body of `workerMinBytes` or more
    * and for a chunked body, on the event loop for a small one (a round trip to a worker costs more than
-   * hashing a few KiB) or on a single-core machine. CRC-64 always runs on the event loop (see
+   * hashing a few KiB) or on a machine with fewer than three cores. CRC-64 always runs on the event loop (see
    * docs/benchmarks/integrity.md for why this split).
    */
   readonly md5?: 'auto' | Md5Placement;
@@ -39,8 +39,12 @@ type Plan = {
 };
 
 const DEFAULT_WORKER_MIN_BYTES = 1024 * 1024;
-/** With a single core a hashing thread only takes turns with the event loop: hash in line. */
-const spareCore = (): boolean => availableParallelism() > 1;
+/**
+ * A hashing thread pays off only with a core nobody else needs. On two cores the client, the upstream
+ * connection and the event loop already share them: measured there, MD5 on a worker cost ~0.7 CPU-s/GiB
+ * more than in line (copying chunks to the worker) and bought no throughput (docs/benchmarks.md).
+ */
+const spareCore = (): boolean => availableParallelism() > 2;
 
 /**
  * The checks a streamed body needs: an empty array when there is nothing to verify (no Content-MD5,
