@@ -66,7 +66,12 @@ export class RequestLimiter {
           continue;
         }
         if (rate === 'uploadBytesPerSecond' && !subject.hasBody) continue;
-        (rate === 'uploadBytesPerSecond' ? upload : download).push({ counter, key, limit: limit.name, error });
+        (rate === 'uploadBytesPerSecond' ? upload : download).push({
+          counter,
+          key,
+          limit: limit.name,
+          error,
+        });
         // Throttled streams wait for room instead; only a refusing limit needs to look now.
         if (this.limits.bandwidth === 'refuse') {
           checks.push({ limit: limit.name, rate, counter, error, done: counter.peek(key) });
@@ -156,12 +161,19 @@ export class ByteMeter {
         if (result.status === 'rejected') {
           const error = result.reason instanceof Error ? result.reason : new Error(String(result.reason));
           this.limits.onStoreError?.(error);
-          noteLimit(this.res, { decision: 'store-error', limit: binding.limit, failOpen: this.limits.failOpen });
+          noteLimit(this.res, {
+            decision: 'store-error',
+            limit: binding.limit,
+            failOpen: this.limits.failOpen,
+          });
           if (!this.limits.failOpen && this.raise) return storeDownError();
           continue;
         }
         const state = result.value;
-        if (state.consumed > binding.counter.points && (over === undefined || state.msBeforeNext > over.state.msBeforeNext)) {
+        if (
+          state.consumed > binding.counter.points &&
+          (over === undefined || state.msBeforeNext > over.state.msBeforeNext)
+        ) {
           over = { binding, state };
         }
       }
@@ -169,7 +181,8 @@ export class ByteMeter {
       if (this.limits.bandwidth === 'refuse') {
         if (!this.raise) return undefined;
         noteLimit(this.res, { decision: 'refused', limit: over.binding.limit });
-        if (!this.res.headersSent) this.res.setHeader('retry-after', String(retryAfter(over.state.msBeforeNext)));
+        if (!this.res.headersSent)
+          this.res.setHeader('retry-after', String(retryAfter(over.state.msBeforeNext)));
         return over.binding.error;
       }
       // Throttle: wait for the next window and count the piece there.

@@ -89,7 +89,10 @@ function resolveRule(factory: string, rule: unknown, index: number, names: Set<s
   for (const op of operations) {
     if (!CLASSES.includes(op)) {
       const hint = typeof op === 'string' ? suggest(op, CLASSES) : '';
-      throw optionError(factory, `"${where}.operations" has "${op}"; classes are ${CLASSES.join(', ')}.${hint}`);
+      throw optionError(
+        factory,
+        `"${where}.operations" has "${op}"; classes are ${CLASSES.join(', ')}.${hint}`,
+      );
     }
   }
   const rates: Partial<Record<Rate, number>> = {};

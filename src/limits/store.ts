@@ -73,7 +73,11 @@ export function createCounters(limits: ResolvedLimits): Counters {
       const existing = made.get(id);
       if (existing) return existing;
       const lib = flexible();
-      const options = { points, duration: 1, keyPrefix: `${store.kind === 'redis' ? store.keyPrefix : ''}${id}` };
+      const options = {
+        points,
+        duration: 1,
+        keyPrefix: `${store.kind === 'redis' ? store.keyPrefix : ''}${id}`,
+      };
       const limiter: FlexibleLimiter =
         client === undefined
           ? new lib.RateLimiterMemory(options)
@@ -82,10 +86,12 @@ export function createCounters(limits: ResolvedLimits): Counters {
         points,
         consume: (key, amount) => limiter.consume(key, amount).then(stateOf, stateOf),
         peek: (key) =>
-          limiter.get(key).then(
-            (result) => (result === null ? { consumed: 0, msBeforeNext: 0 } : stateOf(result)),
-            stateOf,
-          ),
+          limiter
+            .get(key)
+            .then(
+              (result) => (result === null ? { consumed: 0, msBeforeNext: 0 } : stateOf(result)),
+              stateOf,
+            ),
       };
       made.set(id, counter);
       return counter;
