@@ -59,7 +59,7 @@ function checkBeforeStart(settings: Settings): void {
     );
   }
   // Everything else createGateway() checks; the stand-in is not started for this.
-  createGateway(gatewayOptions(settings, 'http://127.0.0.1:9'));
+  void createGateway(gatewayOptions(settings, 'http://127.0.0.1:9')).close();
 }
 
 /** Ends the process once its log lines are out. */
