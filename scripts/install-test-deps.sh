@@ -4,3 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 bash ./install-browser.sh
+bash ./install-redis.sh

@@ -42,12 +42,25 @@ export {
   checkTagging,
   checkTrafficLimit,
 } from './express/families';
+export {
+  type LimitRequestsMiddleware,
+  type LimitRequestsOptions,
+  limitRequests,
+} from './express/limit-requests';
 export { preflight } from './express/preflight';
 export { type VerifySignaturesOptions, verifySignatures } from './express/verify-signatures';
 export { checkXmlBody, DEFAULT_XML_BODY_LIMIT, type XmlBodyOptions } from './express/xml-body';
 export { getOssRequest } from './http/request-state';
 export type { ErrorMiddleware, Middleware } from './http/types';
 export { Crc64, crc64, crc64Combine } from './integrity/crc64';
+export type {
+  Limit,
+  LimitScope,
+  LimitStore,
+  OperationClass,
+  RateLimits,
+  RedisClientLike,
+} from './limits/types';
 // Framework-free
 export { createPreflight, type Preflight, type PreflightOptions } from './preflight/create-preflight';
 export type { KeyProvider, UnknownKeys } from './preflight/credentials';

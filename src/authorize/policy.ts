@@ -180,3 +180,11 @@ export function accessPolicy(policy: AccessPolicy): Authorize {
     return entry !== undefined && (await entry.check(access, client));
   };
 }
+
+/** The name of the policy client a bearer token belongs to (rate limits count per client). */
+export function policyClientNames(policy: AccessPolicy): (token: string | undefined) => string | undefined {
+  const byDigest = new Map(
+    policy.clients.map((client) => [digest(client.token).toString('hex'), client.name]),
+  );
+  return (token) => (token === undefined ? undefined : byDigest.get(digest(token).toString('hex')));
+}

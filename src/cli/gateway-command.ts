@@ -59,7 +59,7 @@ function checkBeforeStart(settings: Settings): void {
     );
   }
   // Everything else createGateway() checks; the stand-in is not started for this.
-  createGateway(gatewayOptions(settings, 'http://127.0.0.1:9'));
+  void createGateway(gatewayOptions(settings, 'http://127.0.0.1:9')).close();
 }
 
 /** Ends the process once its log lines are out. */
@@ -197,6 +197,12 @@ async function runWorker(settings: Settings, logger: Logger): Promise<void> {
 
 /** The primary: starts the workers, replaces a crashed one, aggregates metrics, drains them all. */
 async function runPrimary(settings: Settings, logger: Logger): Promise<void> {
+  if (settings.limits !== undefined && settings.limitsRedisUrl === undefined && settings.workers > 1) {
+    logger.warn(
+      { workers: settings.workers },
+      'rate limits in memory count per worker: the gateway lets through workers x each limit (set GATEWAY_LIMITS_REDIS_URL to share them)',
+    );
+  }
   const dev = await startStandIn(settings, logger);
   const aggregator = clusterAggregator();
   const env: Record<string, string> = {};

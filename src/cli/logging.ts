@@ -47,6 +47,14 @@ export function logRequest(logger: Logger, record: RequestRecord): void {
     bytesOut: record.bytesOut,
     durationMs: Math.round(record.durationMs * 10) / 10,
     remoteAddress: record.remoteAddress,
+    ...(record.limit
+      ? {
+          limit: record.limit.limit,
+          limitDecision: record.limit.decision,
+          ...(record.limit.waitedMs !== undefined ? { throttledMs: record.limit.waitedMs } : {}),
+          ...(record.limit.failOpen !== undefined ? { failOpen: record.limit.failOpen } : {}),
+        }
+      : {}),
   };
   if (record.outcome === 'upstream-failure') {
     logger.warn({ ...line, failure: failureKind(record.detail), err: record.detail }, 'upstream failure');

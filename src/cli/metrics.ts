@@ -61,6 +61,12 @@ export function createMetrics(): GatewayMetrics {
     labelNames: ['kind'],
     registers: [registry],
   });
+  const limitDecisions = new Counter({
+    name: 'oss_preflight_limit_decisions_total',
+    help: 'Requests the rate limits refused, throttled, or could not check (store-error-open: let through; store-error-closed: refused), by limit name.',
+    labelNames: ['limit', 'decision'],
+    registers: [registry],
+  });
   return {
     registry,
     started(upload) {
@@ -76,6 +82,14 @@ export function createMetrics(): GatewayMetrics {
       bytesIn.inc({ operation }, record.bytesIn);
       bytesOut.inc({ operation }, record.bytesOut);
       if (record.outcome === 'upstream-failure') upstreamErrors.inc({ kind: failureKind(record.detail) });
+      const limit = record.limit;
+      if (limit !== undefined) {
+        const decision =
+          limit.decision === 'store-error'
+            ? `store-error-${limit.failOpen ? 'open' : 'closed'}`
+            : limit.decision;
+        limitDecisions.inc({ limit: limit.limit, decision });
+      }
     },
   };
 }

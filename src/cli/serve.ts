@@ -1,12 +1,14 @@
 import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { accessPolicy, allowAnyone } from '../authorize/policy';
+import { bearerToken } from '../authorize/client';
+import { type AccessPolicy, accessPolicy, allowAnyone, policyClientNames } from '../authorize/policy';
 import type { Authorize } from '../authorize/types';
 import { DrainController } from '../gateway/drain';
 import type { GatewayOptions } from '../gateway/gateway';
 import { isOwnPath, type OwnEndpoints, ownEndpoints } from '../gateway/health';
 import { observeRequests } from '../gateway/observe';
 import { createGatewayServer } from '../gateway/server';
+import type { RateLimits } from '../limits/types';
 import { type Logger, logRequest } from './logging';
 import type { GatewayMetrics } from './metrics';
 import { SETTINGS, SettingError, type Settings } from './settings';
@@ -27,6 +29,18 @@ export function authorizeFrom(settings: Settings): Authorize | undefined {
   return settings.allowAnonymous ? allowAnyone : undefined;
 }
 
+/** The `limits` option from --limits and its store; a policy client counts under its name. */
+function limitsFrom(settings: Settings): GatewayOptions['limits'] {
+  if (settings.limits === undefined) return undefined;
+  const document = settings.limits.document as RateLimits;
+  const names = settings.policy ? policyClientNames(settings.policy.document as AccessPolicy) : undefined;
+  return {
+    ...document,
+    store: settings.limitsRedisUrl !== undefined ? { redis: settings.limitsRedisUrl } : 'memory',
+    ...(names ? { identify: (req) => names(bearerToken(req.headers.authorization)) } : {}),
+  };
+}
+
 /** The options createGateway() gets from the command's settings. */
 export function gatewayOptions(settings: Settings, devUpstream: string | undefined): GatewayOptions {
   const endpoint = settings.endpoint ?? devUpstream;
@@ -43,11 +57,33 @@ export function gatewayOptions(settings: Settings, devUpstream: string | undefin
     maxXmlBodyBytes: settings.maxXmlBodyBytes,
     bounds: settings.bounds,
     upstreamTimeouts: settings.upstreamTimeouts,
+    ...(settings.limits ? { limits: limitsFrom(settings) } : {}),
     preflight: {
       virtualHostSuffixes: [`localhost:${port}`, `${host}:${port}`, ...settings.domains],
       ...(settings.disable.length > 0 ? { disable: settings.disable } : {}),
     },
   };
+}
+
+/** Store failures of the limits go to the log, at most one line a second (each request also notes it). */
+function withStoreLog(options: GatewayOptions, logger: Logger): GatewayOptions {
+  if (options.limits === undefined) return options;
+  let lastLogged = 0;
+  let unlogged = 0;
+  const onStoreError = (error: Error) => {
+    const now = Date.now();
+    if (now - lastLogged < 1000) {
+      unlogged++;
+      return;
+    }
+    logger.warn(
+      { err: error, failOpen: options.limits?.failOpen ?? true, since: unlogged },
+      'rate-limit store unavailable',
+    );
+    lastLogged = now;
+    unlogged = 0;
+  };
+  return { ...options, limits: { ...options.limits, onStoreError } };
 }
 
 export type RunningServer = {
@@ -71,7 +107,7 @@ export function serveGateway(
     ready: () => drainer?.draining !== true,
     metrics: context.metricsText,
   });
-  const { server } = createGatewayServer(options, { tls: settings.tls, intercept });
+  const { server } = createGatewayServer(withStoreLog(options, logger), { tls: settings.tls, intercept });
   drainer = new DrainController(server);
   const running = drainer;
   // One listener per request for the log, the metrics and the drain (a response already carries many).

@@ -261,6 +261,24 @@ export const SETTINGS: readonly SettingSpec[] = [
     group: 'Authorization',
   },
   {
+    name: 'limits',
+    flag: 'limits',
+    env: 'GATEWAY_LIMITS',
+    type: 'string',
+    defaultText: 'none',
+    help: 'JSON file { "rules": [...], "bandwidth", "failOpen" }: requests and bytes per second per access key, bucket, client address or operation class (docs/limits.md)',
+    group: 'Rate limits',
+  },
+  {
+    name: 'limitsRedisUrl',
+    flag: undefined,
+    env: 'GATEWAY_LIMITS_REDIS_URL',
+    type: 'string',
+    defaultText: 'none: each process counts in its own memory',
+    help: 'redis:// URL of the store that every gateway process and machine shares for --limits (it may hold a password, so it has no flag)',
+    group: 'Rate limits',
+  },
+  {
     name: 'disable',
     flag: 'disable',
     env: 'GATEWAY_DISABLE_RULES',
@@ -332,6 +350,8 @@ export type Settings = {
   readonly disable: readonly string[];
   readonly maxXmlBodyBytes: number;
   readonly bounds: GatewayBounds;
+  readonly limits: { readonly file: string; readonly document: unknown } | undefined;
+  readonly limitsRedisUrl: string | undefined;
 };
 
 /** A setting with a bad value: the message names the flag and the variable. */
@@ -487,6 +507,24 @@ export function readSettings(argv: readonly string[], env: NodeJS.ProcessEnv = p
     );
   }
 
+  const limitsFile = text('limits');
+  let limits: Settings['limits'];
+  if (limitsFile !== undefined) {
+    const spec = specOf('limits');
+    const content = readSettingFile(spec, limitsFile).toString('utf8');
+    try {
+      limits = { file: limitsFile, document: JSON.parse(content) };
+    } catch (error) {
+      throw new SettingError(spec, `${limitsFile} is not JSON: ${(error as Error).message}`);
+    }
+  }
+  const limitsRedisUrl = text('limitsRedisUrl');
+  if (limitsRedisUrl !== undefined && !/^rediss?:\/\//.test(limitsRedisUrl)) {
+    throw new SettingError(specOf('limitsRedisUrl'), 'must be a redis:// or rediss:// URL');
+  }
+  if (limitsRedisUrl !== undefined && limits === undefined) {
+    throw new SettingError(specOf('limitsRedisUrl'), 'is the store of --limits, which is not set');
+  }
   const policyFile = text('policy');
   let policy: Settings['policy'];
   if (policyFile !== undefined) {
@@ -548,5 +586,7 @@ export function readSettings(argv: readonly string[], env: NodeJS.ProcessEnv = p
     disable,
     maxXmlBodyBytes: int('maxXmlBodyBytes', DEFAULT_XML_BODY_LIMIT),
     bounds,
+    limits,
+    limitsRedisUrl,
   };
 }

@@ -8,7 +8,7 @@ import { MAX_SINGLE_UPLOAD_BYTES } from '../core/content-length';
 import { type Credentials, isUnknownKey } from '../core/credential';
 import { optionError, rejectUnknownOptions } from '../core/options';
 import { invalidArgument, isOssError, ossError } from '../core/oss-error';
-import type { RawRequest } from '../core/request';
+import type { OssRequest, RawRequest } from '../core/request';
 import { DEFAULT_XML_BODY_LIMIT } from '../express/xml-body';
 import {
   BodyWatchdog,
@@ -32,6 +32,10 @@ import {
   type UpstreamTimeouts,
 } from '../http/upstream-timeouts';
 import { createBodyChecks } from '../integrity/body-checks';
+import { type Admission, RequestLimiter } from '../limits/limiter';
+import { resolveLimits } from '../limits/options';
+import { subjectOf } from '../limits/subject';
+import type { RateLimits } from '../limits/types';
 import { createPostObjectHandler } from '../post/handler';
 import type { PreflightOptions } from '../preflight/create-preflight';
 import { createPreflight } from '../preflight/create-preflight';
@@ -82,6 +86,12 @@ export type GatewayOptions = {
    * `createUpstreamAgent()` instead.
    */
   readonly upstreamTimeouts?: UpstreamTimeouts;
+  /**
+   * Requests and bytes per second per access key, bucket, client address or operation class, in
+   * memory or in Redis shared by every instance (docs/limits.md). Past a limit the client gets OSS's
+   * own 503 with Retry-After and nothing reaches the upstream.
+   */
+  readonly limits?: RateLimits;
 };
 
 const OPTION_NAMES = [
@@ -97,6 +107,7 @@ const OPTION_NAMES = [
   'authorize',
   'bounds',
   'upstreamTimeouts',
+  'limits',
 ] as const;
 
 const INVALID = 'Invalid Argument. Parameter is invalid.';
@@ -131,6 +142,8 @@ export type Gateway = {
   readonly region: string;
   /** The bounds in force, defaults filled in. */
   readonly bounds: ResolvedBounds;
+  /** Closes what the gateway opened itself (the Redis connection of its limits). */
+  readonly close: () => Promise<void>;
 };
 
 /**
@@ -188,6 +201,22 @@ export function createGateway(options: GatewayOptions): Gateway {
   }
   const authorize = options.authorize ?? loopbackOnly;
   const bounds = resolveBounds(factory, options.bounds);
+  const limits = resolveLimits(factory, options.limits);
+  const limiter = limits ? new RequestLimiter(limits) : undefined;
+  /** The limits' decision; undefined when the request was refused (the 503 is sent). */
+  const admit = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    request: OssRequest,
+    signingKey: string | undefined,
+  ): Promise<Extract<Admission, { refused: false }> | undefined> => {
+    if (limiter === undefined) return { refused: false, upload: [], download: [] };
+    const admission = await limiter.admit(subjectOf(limiter.limits, req, request, signingKey), res);
+    if (!admission.refused) return admission;
+    res.setHeader('retry-after', String(admission.retryAfterSeconds));
+    sendOssError(req, res, admission.error);
+    return undefined;
+  };
   const watchdog = new BodyWatchdog(bounds);
   const uploads = new UploadSlots(bounds.maxConcurrentUploads);
   const requestsOnSocket = new WeakMap<object, number>();
@@ -264,6 +293,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     // A form's key and signature are fields of its body: the POST handler runs the head rules and,
     // once the fields before the file are read, every rule with the form's credential.
     if (request.operation === 'PostObject') {
+      // A form's key is in its body: only its bucket, address and class limits apply here.
+      if ((await admit(req, res, request, undefined)) === undefined) return;
       postObject(req, res);
       return;
     }
@@ -293,6 +324,12 @@ export function createGateway(options: GatewayOptions): Gateway {
       sendOssError(req, res, headError);
       return;
     }
+    // Counted once the signature is verified: a request naming someone else's key cannot spend
+    // that key's budget.
+    const admission = await admit(req, res, request, signing ? credentials.accessKeyId : undefined);
+    if (admission === undefined) return;
+    const uploadMeter = limiter?.meter(admission.upload, res, true);
+    const downloadMeter = limiter?.meter(admission.download, res, false);
     // A signature over Host verifies here but never at OSS (which sees the upstream Host). A known
     // key's request has just been verified, so it is signed again for the upstream with the same key;
     // one the gateway cannot verify would only fail there, so it is refused here.
@@ -323,7 +360,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       body = await readBody(req, res, maxXmlBodyBytes);
       setBufferedBody(req, body);
       request = { ...request, body };
-      const bodyError = core.check(request, { credential }, 'body');
+      const bodyError = core.check(request, { credential }, 'body') ?? (await uploadMeter?.take(body.length));
       if (bodyError) {
         sendOssError(req, res, bodyError);
         return;
@@ -351,7 +388,14 @@ export function createGateway(options: GatewayOptions): Gateway {
       framing: forwardFraming,
       body,
       // A buffered body was checked by the body rules; a streamed one is checked as it passes.
-      transforms: body === undefined && checkBodies ? createBodyChecks(request) : undefined,
+      transforms:
+        body === undefined
+          ? [
+              ...(uploadMeter ? [uploadMeter.transform()] : []),
+              ...(checkBodies ? createBodyChecks(request) : []),
+            ]
+          : undefined,
+      responseTransform: downloadMeter?.transform(),
       maxChunkedBytes: SIZE_LIMITED.has(request.operation) ? bounds.maxUploadBytes : undefined,
       oversize,
     });
@@ -361,6 +405,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     upstream: url,
     region,
     bounds,
+    close: async () => {
+      await limiter?.close();
+    },
     handle: (req, res) => {
       handle(req, res).catch((error: unknown) => {
         if (isOssError(error) && !res.headersSent) sendOssError(req, res, error);

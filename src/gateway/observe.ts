@@ -2,6 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { type Outcome, outcomeNote } from '../http/outcome';
 import { getOssRequest } from '../http/request-state';
+import { type LimitNote, limitNote } from '../limits/note';
 
 /** One finished request, as the gateway's log line and metrics see it. Holds no header, query or secret. */
 export type RequestRecord = {
@@ -24,6 +25,8 @@ export type RequestRecord = {
   readonly remoteAddress: string | undefined;
   /** Why it failed (an upstream failure or an internal error), for the log only. */
   readonly detail: unknown;
+  /** What the rate limits decided, when they did more than let it through. */
+  readonly limit: LimitNote | undefined;
 };
 
 export type RequestObserver = {
@@ -78,6 +81,7 @@ export function observeRequests(server: Server, observer: RequestObserver): void
           durationMs: performance.now() - started,
           remoteAddress: socket.remoteAddress,
           detail: note?.detail,
+          limit: limitNote(res),
         },
         req,
         res,

@@ -36,6 +36,8 @@ export type ForwardInput = {
   /** Most bytes a chunked body may carry; more aborts the upstream request with `oversize`. */
   readonly maxChunkedBytes?: number | undefined;
   readonly oversize?: OssError | undefined;
+  /** A stage the upstream's answer body passes through (a download limit's meter). */
+  readonly responseTransform?: Transform | undefined;
 };
 
 const RESPONSE_HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection']);
@@ -90,7 +92,8 @@ export function forward(upstream: Upstream, input: ForwardInput): void {
     upstreamRes.once('aborted', () =>
       sendUpstreamFailure(req, res, new Error('upstream closed mid-response')),
     );
-    pipeline(upstreamRes, res, () => undefined);
+    if (input.responseTransform) pipeline(upstreamRes, input.responseTransform, res, () => undefined);
+    else pipeline(upstreamRes, res, () => undefined);
   });
   upstreamReq.on('error', (error) => {
     if (!res.writableEnded && !res.destroyed) sendUpstreamFailure(req, res, error);
