@@ -9,7 +9,6 @@ import { type Credentials, isUnknownKey } from '../core/credential';
 import { optionError, rejectUnknownOptions } from '../core/options';
 import { invalidArgument, isOssError, ossError } from '../core/oss-error';
 import type { RawRequest } from '../core/request';
-import { DEFAULT_XML_BODY_LIMIT } from '../express/xml-body';
 import {
   BodyWatchdog,
   type GatewayBounds,
@@ -21,7 +20,7 @@ import { forward, type Upstream } from '../http/forward';
 import { BODYLESS_METHODS, type BodyFraming, bodyFraming } from '../http/framing';
 import { forwardableHeaders, invalidHeaderValue } from '../http/hop-by-hop';
 import { toRawRequest } from '../http/raw-request';
-import { discardBody, readBody } from '../http/read-body';
+import { DEFAULT_XML_BODY_LIMIT, discardBody, readBody } from '../http/read-body';
 import { setBufferedBody, setOssRequest } from '../http/request-state';
 import { sendOssError } from '../http/send-error';
 import { sendInternalError } from '../http/upstream-failure';
