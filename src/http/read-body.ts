@@ -10,8 +10,7 @@ import { expectsContinue } from './continue';
  */
 export const DEFAULT_XML_BODY_LIMIT = 2 * 1024 * 1024 + 64 * 1024;
 
-export const MALFORMED_XML =
-  'The XML you provided was not well-formed or did not validate against our published schema.';
+export const MALFORMED_XML = 'MalformedXML.notWellFormed';
 
 /**
  * Reads a request body that must be validated before forwarding (XML documents),
@@ -21,7 +20,7 @@ export function readBody(req: IncomingMessage, res: ServerResponse, limit: numbe
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? Number.NaN);
     if (declared > limit) {
-      reject(ossError('MalformedXML', MALFORMED_XML));
+      reject(ossError(MALFORMED_XML));
       return;
     }
     if (expectsContinue(req)) res.writeContinue();
@@ -32,7 +31,7 @@ export function readBody(req: IncomingMessage, res: ServerResponse, limit: numbe
       if (size > limit) {
         cleanup();
         req.resume();
-        reject(ossError('MalformedXML', MALFORMED_XML));
+        reject(ossError(MALFORMED_XML));
         return;
       }
       chunks.push(chunk);
