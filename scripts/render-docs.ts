@@ -1,6 +1,6 @@
 // Renders docs/rules.md and docs/error-codes.md from the rule registry and the
 // catalogue, so the two never disagree with the code. Run: npm run docs
-import { CATALOGUE } from '../src/core/catalogue';
+import { CATALOGUE, catalogueMessage } from '../src/core/catalogue';
 import type { Rule } from '../src/core/rule';
 import { builtInRules } from '../src/rules';
 
@@ -31,7 +31,8 @@ export function renderRulesDoc(rules: readonly Rule[] = builtInRules): string {
     lines.push(`- operations: ${operationsOf(rule)}${rule.phase === 'body' ? ' (phase: body)' : ''}`);
     lines.push(`- source: ${rule.source}`);
     lines.push('', '| status | code | message |', '| --- | --- | --- |');
-    for (const [code, message] of rule.errors) {
+    for (const key of rule.errors) {
+      const { code, text: message } = catalogueMessage(key);
       lines.push(`| ${CATALOGUE[code]?.status ?? '?'} | ${code} | ${escapeCell(message)} |`);
     }
     lines.push('');
@@ -42,7 +43,8 @@ export function renderRulesDoc(rules: readonly Rule[] = builtInRules): string {
 export function renderErrorCodesDoc(rules: readonly Rule[] = builtInRules): string {
   const enforcedBy = new Map<string, Set<string>>();
   for (const rule of rules) {
-    for (const [code] of rule.errors) {
+    for (const key of rule.errors) {
+      const { code } = catalogueMessage(key);
       const set = enforcedBy.get(code) ?? new Set<string>();
       set.add(rule.id);
       enforcedBy.set(code, set);
@@ -71,7 +73,7 @@ export function renderErrorCodesDoc(rules: readonly Rule[] = builtInRules): stri
   lines.push('', '## Messages', '');
   for (const [code, entry] of Object.entries(CATALOGUE).sort(([a], [b]) => a.localeCompare(b))) {
     lines.push(`### ${code} (${entry.status})`, '');
-    for (const m of entry.messages) lines.push(`- \`${m.text}\` — ${m.source}`);
+    for (const m of entry.messages) lines.push(`- \`${m.text}\` (\`${code}.${m.key}\`) — ${m.source}`);
     lines.push('');
   }
   return `${lines.join('\n').trimEnd()}\n`;
@@ -79,7 +81,7 @@ export function renderErrorCodesDoc(rules: readonly Rule[] = builtInRules): stri
 
 /** Codes that neither a rule returns nor the catalogue leaves to OSS. */
 export function unaccountedCodes(rules: readonly Rule[] = builtInRules): string[] {
-  const enforced = new Set(rules.flatMap((r) => r.errors.map(([code]) => code)));
+  const enforced = new Set(rules.flatMap((r) => r.errors.map((key) => catalogueMessage(key).code)));
   return Object.entries(CATALOGUE)
     .filter(([code, entry]) => !enforced.has(code) && entry.leftToOss === undefined && !entry.gatewayOwn)
     .map(([code]) => code);

@@ -22,8 +22,16 @@ export {
   OPERATION_GROUPS,
   type PolicyClient,
 } from './authorize';
+export type { MessageKey } from './core/catalogue';
 export type { Credentials } from './core/credential';
-export { invalidArgument, isOssError, OssError, type OssErrorDetails, ossError } from './core/oss-error';
+export {
+  type InvalidArgumentKey,
+  invalidArgument,
+  isOssError,
+  OssError,
+  type OssErrorDetails,
+  ossError,
+} from './core/oss-error';
 export { type ErrorResponse, errorResponse } from './core/render';
 export type { OssRequest, RawRequest } from './core/request';
 export { defineRule, type Rule, type RuleContext } from './core/rule';

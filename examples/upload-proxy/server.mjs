@@ -22,12 +22,13 @@ const tokenDigest = digest(`Bearer ${token}`);
 const { endpoint, credentials, region } = await upstreamFromEnv();
 
 // An application rule next to OSS's own: uploads only under uploads/, and at most 100 MB.
-const MESSAGE = 'Invalid Argument. Parameter is invalid.';
+// Messages are named by their catalogue key (schemas/errors.json): `Code.key`.
+const MESSAGE = 'InvalidArgument.parameterInvalidDotted';
 const uploadsOnly = defineRule({
   id: 'uploads-prefix-and-size',
   family: 'custom',
   operations: ['PutObject'],
-  errors: [['InvalidArgument', MESSAGE]],
+  errors: [MESSAGE],
   source: 'this application',
   check: (request) => {
     if (!request.key?.startsWith('uploads/')) return invalidArgument(MESSAGE, 'key', request.key ?? '');

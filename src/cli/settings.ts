@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { DEFAULT_XML_BODY_LIMIT } from '../express/xml-body';
 import { DEFAULT_BOUNDS, type GatewayBounds } from '../http/bounds';
+import { DEFAULT_XML_BODY_LIMIT } from '../http/read-body';
 import { DEFAULT_UPSTREAM_TIMEOUTS, type UpstreamTimeouts } from '../http/upstream-timeouts';
 import { builtInRules } from '../rules';
 

@@ -1,3 +1,4 @@
+import type { MessageKey } from './message-keys';
 import type { OssError } from './oss-error';
 import type { OssRequest } from './request';
 
@@ -23,8 +24,8 @@ export type Rule = {
   readonly operations: readonly string[] | 'all';
   /** `head` rules see method, URL and headers; `body` rules also need `request.body` (XML documents). */
   readonly phase?: 'head' | 'body';
-  /** The errors this rule can return, for the generated docs (code and catalogue message). */
-  readonly errors: ReadonlyArray<readonly [code: string, message: string]>;
+  /** The errors this rule can return, as catalogue keys (`'InvalidArgument.parameterInvalid'`), for the generated docs. */
+  readonly errors: readonly MessageKey[];
   /** Where the rule comes from (help page, seed, research note). */
   readonly source: string;
   /**

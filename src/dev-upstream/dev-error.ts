@@ -1,3 +1,5 @@
+import { catalogueMessage, type MessageKey } from '../core/catalogue';
+
 /** Extra elements that follow HostId in the error XML, in order. */
 export type ErrorDetails = ReadonlyArray<readonly [element: string, value: string]>;
 
@@ -18,67 +20,44 @@ export class DevUpstreamError extends Error {
   }
 }
 
-export const noSuchKey = (key: string) =>
-  new DevUpstreamError(404, 'NoSuchKey', 'The specified key does not exist.', [['Key', key]]);
+/** A catalogue message with the stand-in's own status (it answers NotImplemented with 501, as a server does). */
+function catalogued(status: number, key: MessageKey, details?: ErrorDetails): DevUpstreamError {
+  const { code, text } = catalogueMessage(key);
+  return new DevUpstreamError(status, code, text, details);
+}
+
+export const noSuchKey = (key: string) => catalogued(404, 'NoSuchKey.missing', [['Key', key]]);
 
 export const notImplemented = () =>
-  new DevUpstreamError(
-    501,
-    'NotImplemented',
-    'A header you provided implies functionality that is not implemented.',
-    [['Detail', 'oss-preflight development stand-in: operation not implemented']],
-  );
-
-export const invalidBucketName = (bucket: string) =>
-  new DevUpstreamError(400, 'InvalidBucketName', 'The specified bucket is not valid.', [
-    ['BucketName', bucket],
+  catalogued(501, 'NotImplemented.headerFunctionality', [
+    ['Detail', 'oss-preflight development stand-in: operation not implemented'],
   ]);
 
-export const invalidObjectName = () =>
-  new DevUpstreamError(400, 'InvalidObjectName', 'The specified object is not valid.');
+export const invalidBucketName = (bucket: string) =>
+  catalogued(400, 'InvalidBucketName.invalid', [['BucketName', bucket]]);
+
+export const invalidObjectName = () => catalogued(400, 'InvalidObjectName.invalid');
 
 export const invalidArgument = (name: string, value: string) =>
-  new DevUpstreamError(400, 'InvalidArgument', 'Invalid Argument. Parameter is invalid.', [
+  catalogued(400, 'InvalidArgument.parameterInvalidDotted', [
     ['ArgumentName', name],
     ['ArgumentValue', value],
   ]);
 
-export const entityTooLarge = () =>
-  new DevUpstreamError(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size.');
+export const entityTooLarge = () => catalogued(400, 'EntityTooLarge.aboveMaximum');
 
-export const invalidDigest = () =>
-  new DevUpstreamError(400, 'InvalidDigest', 'The Content-MD5 you specified was invalid.');
+export const invalidDigest = () => catalogued(400, 'InvalidDigest.contentMd5');
 
 export const invalidRange = () =>
   new DevUpstreamError(416, 'InvalidRange', 'The requested range cannot be satisfied.');
 
-export const notMultipartPost = () =>
-  new DevUpstreamError(
-    400,
-    'RequestIsNotMultiPartContent',
-    'Bucket POST must be of the enclosure-type multipart/form-data.',
-  );
+export const notMultipartPost = () => catalogued(400, 'RequestIsNotMultiPartContent.notMultipart');
 
-export const malformedPost = () =>
-  new DevUpstreamError(
-    400,
-    'MalformedPOSTRequest',
-    'The body of your POST request is not well-formed multipart/form-data.',
-  );
+export const malformedPost = () => catalogued(400, 'MalformedPOSTRequest.notWellFormed');
 
-export const postKeyMissing = () =>
-  new DevUpstreamError(
-    400,
-    'InvalidArgument',
-    'The bucket POST must contain the specified ‘key’. If it is specified, please check the order of the fields',
-  );
+export const postKeyMissing = () => catalogued(400, 'InvalidArgument.postKeyMissing');
 
-export const postFileMissing = () =>
-  new DevUpstreamError(
-    400,
-    'IncorrectNumberOfFilesInPOSTRequest',
-    'POST requires exactly one file upload per request.',
-  );
+export const postFileMissing = () => catalogued(400, 'IncorrectNumberOfFilesInPOSTRequest.exactlyOneFile');
 
 export const internalError = () =>
   new DevUpstreamError(500, 'InternalError', 'We encountered an internal error. Please try again.');

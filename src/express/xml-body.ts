@@ -2,7 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import { optionError } from '../core/options';
 import type { OssRequest } from '../core/request';
 import { toRawRequest } from '../http/raw-request';
-import { readBody } from '../http/read-body';
+import { DEFAULT_XML_BODY_LIMIT, readBody } from '../http/read-body';
+
+export { DEFAULT_XML_BODY_LIMIT } from '../http/read-body';
+
 import { getBufferedBody, getOssRequest, setBufferedBody, setOssRequest } from '../http/request-state';
 import type { Middleware } from '../http/types';
 import type { PreflightOptions } from '../preflight/create-preflight';
@@ -16,14 +19,6 @@ export type XmlBodyOptions = PreflightOptions & {
    */
   readonly maxBytes?: number;
 };
-
-/**
- * The largest document OSS takes is a DeleteMultipleObjects body (up to 2 MB,
- * 1000 keys). Whether OSS means 2,000,000 or 2,097,152 bytes is not documented,
- * so the cap is the larger plus room for framing: a cap below OSS's own limit
- * would refuse requests OSS accepts. It is also the gateway's default.
- */
-export const DEFAULT_XML_BODY_LIMIT = 2 * 1024 * 1024 + 64 * 1024;
 
 const FACTORY = 'checkXmlBody()';
 

@@ -9,7 +9,6 @@ import { type Credentials, isUnknownKey } from '../core/credential';
 import { optionError, rejectUnknownOptions } from '../core/options';
 import { invalidArgument, isOssError, ossError } from '../core/oss-error';
 import type { OssRequest, RawRequest } from '../core/request';
-import { DEFAULT_XML_BODY_LIMIT } from '../express/xml-body';
 import {
   BodyWatchdog,
   type GatewayBounds,
@@ -21,7 +20,7 @@ import { forward, type Upstream } from '../http/forward';
 import { BODYLESS_METHODS, type BodyFraming, bodyFraming } from '../http/framing';
 import { forwardableHeaders, invalidHeaderValue } from '../http/hop-by-hop';
 import { toRawRequest } from '../http/raw-request';
-import { discardBody, readBody } from '../http/read-body';
+import { DEFAULT_XML_BODY_LIMIT, discardBody, readBody } from '../http/read-body';
 import { setBufferedBody, setOssRequest } from '../http/request-state';
 import { sendOssError } from '../http/send-error';
 import { sendInternalError } from '../http/upstream-failure';
@@ -110,8 +109,8 @@ const OPTION_NAMES = [
   'limits',
 ] as const;
 
-const INVALID = 'Invalid Argument. Parameter is invalid.';
-const SIGNATURE_MISMATCH = 'The request signature we calculated does not match the signature you provided.';
+const INVALID = 'InvalidArgument.parameterInvalidDotted';
+const SIGNATURE_MISMATCH = 'SignatureDoesNotMatch.mismatch';
 /** Signature headers of a client's request that the gateway replaces when it signs it again. */
 const CLIENT_SIGNATURE_HEADERS = [
   'authorization',
@@ -119,10 +118,7 @@ const CLIENT_SIGNATURE_HEADERS = [
   'x-oss-content-sha256',
   'x-oss-security-token',
 ];
-const REQUEST_TIMEOUT = ossError(
-  'RequestTimeout',
-  'Your socket connection to the server was not read from or written to within the timeout period. Idle connections will be closed.',
-);
+const REQUEST_TIMEOUT = ossError('RequestTimeout.idleSocket');
 
 function withoutAuthorization(req: IncomingMessage): RawRequest {
   const { authorization: _token, ...headers } = req.headers;
@@ -223,8 +219,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   // Past an operator's own cap the answer is EntityTooLarge; at OSS's 5 GiB it is OSS's own answer.
   const oversize =
     bounds.maxUploadBytes < MAX_SINGLE_UPLOAD_BYTES
-      ? ossError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size.')
-      : ossError('InvalidArgument', 'Post body size must be less than 5G.', [], '0017-00000102');
+      ? ossError('EntityTooLarge.aboveMaximum')
+      : ossError('InvalidArgument.postBodyTooLarge', [], '0017-00000102');
   /** A body that stalls or crawls: answer RequestTimeout, stop reading, and drop the connection. */
   const timeOut = (req: IncomingMessage, res: ServerResponse) => () => {
     req.unpipe();
@@ -281,11 +277,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (framing.kind !== 'none' && !req.complete) {
       const release = uploads.take(res);
       if (release === undefined) {
-        sendOssError(
-          req,
-          res,
-          ossError('ActiveRequestLimitExceeded', 'Max active request limit is exceeded.'),
-        );
+        sendOssError(req, res, ossError('ActiveRequestLimitExceeded.maxActiveRequestLimitExceeded'));
         return;
       }
       watchdog.watch(req, timeOut(req, res));
@@ -314,7 +306,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       });
       // A hook that throws (a policy store down) refuses: the gateway fails closed.
       if (!(await authorizeAll(authorize, accesses, client).catch(() => false))) {
-        sendOssError(req, res, ossError('AccessDenied', 'AccessDenied'));
+        sendOssError(req, res, ossError('AccessDenied.accessDenied'));
         return;
       }
     }
@@ -336,7 +328,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     let resignWith: Credentials | undefined;
     if (signatureCoversHost(request)) {
       if (credential === undefined || isUnknownKey(credential)) {
-        sendOssError(req, res, ossError('SignatureDoesNotMatch', SIGNATURE_MISMATCH));
+        sendOssError(req, res, ossError(SIGNATURE_MISMATCH));
         return;
       }
       resignWith = credential;

@@ -42,11 +42,7 @@ export function ownEndpoints(own: OwnEndpoints): (req: IncomingMessage, res: Ser
     if (!isOwnPath(req)) return false;
     const path = pathOf(req.url);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      sendOssError(
-        req,
-        res,
-        ossError('MethodNotAllowed', 'The specified method is not allowed against this resource.'),
-      );
+      sendOssError(req, res, ossError('MethodNotAllowed.notAllowed'));
       return true;
     }
     if (path === '/-/healthz') plain(req, res, 200, 'ok\n', 'text/plain; charset=utf-8');

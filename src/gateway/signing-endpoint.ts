@@ -131,8 +131,7 @@ export function signingEndpoint(options: SigningEndpointOptions): SigningHandler
   const answer = async (
     req: IncomingMessage,
   ): Promise<{ url: string } | { headers: Record<string, string> } | OssError> => {
-    if (req.method !== 'POST')
-      return ossError('MethodNotAllowed', 'The specified method is not allowed against this resource.');
+    if (req.method !== 'POST') return ossError('MethodNotAllowed.notAllowed');
     const json = await readJson(req, maxBodyBytes);
     if (json instanceof OssError) return json;
     const cap = Math.min(maxExpires, V4_MAX_PRESIGN_SECONDS);
@@ -156,7 +155,7 @@ export function signingEndpoint(options: SigningEndpointOptions): SigningHandler
       expires: description.type === 'url' ? description.expires : undefined,
     });
     if (!(await authorizeAll(authorize, accesses, clientOf(req))))
-      return ossError('AccessDenied', 'AccessDenied');
+      return ossError('AccessDenied.accessDenied');
     const key = typeof credentials === 'function' ? await credentials() : credentials;
     const target = { endpoint, region, urlStyle, now: now() };
     return description.type === 'url'
@@ -182,7 +181,7 @@ export function signingEndpoint(options: SigningEndpointOptions): SigningHandler
       (error: unknown) => {
         // A failing authorize hook or credential source: the application decides; without one, fail closed.
         if (next) next(error);
-        else if (!res.headersSent) sendOssError(req, res, ossError('AccessDenied', 'AccessDenied'));
+        else if (!res.headersSent) sendOssError(req, res, ossError('AccessDenied.accessDenied'));
       },
     );
   };

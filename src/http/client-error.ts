@@ -42,7 +42,7 @@ export function handleClientErrors(server: Server): void {
       if (req && !req.complete && !inFlight.headersSent) {
         // The bytes that broke are this request's own body (a transfer coding Node could not read):
         // answer it now; closing the socket then aborts whatever was forwarded of it.
-        sendOssError(req, inFlight, invalidArgument('Invalid Argument. Parameter is invalid.'));
+        sendOssError(req, inFlight, invalidArgument('InvalidArgument.parameterInvalidDotted'));
         inFlight.once('finish', () => socket.destroy());
         return;
       }
@@ -54,21 +54,13 @@ export function handleClientErrors(server: Server): void {
     const method = raw ? /^[A-Z]+/.exec(raw.subarray(0, 16).toString('latin1'))?.[0] : undefined;
     const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' || error.code === 'HPE_HEADER_TIMEOUT';
     const answer = timedOut
-      ? ossError(
-          'RequestTimeout',
-          'Your socket connection to the server was not read from or written to within the timeout period. Idle connections will be closed.',
-        )
-      : invalidArgument('Invalid Argument. Parameter is invalid.');
+      ? ossError('RequestTimeout.idleSocket')
+      : invalidArgument('InvalidArgument.parameterInvalidDotted');
     answerOnSocket(socket, answer, method, '');
   });
   // CONNECT asks for a tunnel; no OSS API uses the method, so it is refused like any other.
   server.on('connect', (req: IncomingMessage, socket: Duplex) => {
     socket.on('error', () => socket.destroy());
-    answerOnSocket(
-      socket,
-      ossError('MethodNotAllowed', 'The specified method is not allowed against this resource.'),
-      'CONNECT',
-      req.headers.host ?? '',
-    );
+    answerOnSocket(socket, ossError('MethodNotAllowed.notAllowed'), 'CONNECT', req.headers.host ?? '');
   });
 }

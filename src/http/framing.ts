@@ -9,8 +9,8 @@ export type BodyFraming =
   | { readonly kind: 'chunked' };
 
 const NONE: BodyFraming = { kind: 'none' };
-const NOT_IMPLEMENTED = 'A header you provided implies functionality that is not implemented.';
-const INVALID = 'Invalid Argument. Parameter is invalid.';
+const NOT_IMPLEMENTED = 'NotImplemented.headerFunctionality';
+const INVALID = 'InvalidArgument.parameterInvalidDotted';
 
 /**
  * Reads the client's framing once. Node's parser has already delimited the body; what is refused
@@ -25,7 +25,7 @@ export function bodyFraming(req: IncomingMessage, headers: OssRequestHeaders): B
     // Exactly `chunked`: Node reads `chunked<TAB>` as some other coding and the body as running to the
     // end of the connection, so anything but the bare token is refused rather than guessed at.
     if (te.toLowerCase() !== 'chunked' || req.httpVersionMajor !== 1 || req.httpVersionMinor === 0) {
-      return ossError('NotImplemented', NOT_IMPLEMENTED, [['Header', 'Transfer-Encoding']]);
+      return ossError(NOT_IMPLEMENTED, [['Header', 'Transfer-Encoding']]);
     }
     // Node refuses Transfer-Encoding with Content-Length; a caller without Node's parser might not.
     if (cl !== undefined) return invalidArgument(INVALID, 'Content-Length', cl);

@@ -2,8 +2,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ossError } from '../core/oss-error';
 import { expectsContinue } from './continue';
 
-export const MALFORMED_XML =
-  'The XML you provided was not well-formed or did not validate against our published schema.';
+/**
+ * The largest document OSS takes is a DeleteMultipleObjects body (up to 2 MB,
+ * 1000 keys). Whether OSS means 2,000,000 or 2,097,152 bytes is not documented,
+ * so the cap is the larger plus room for framing: a cap below OSS's own limit
+ * would refuse requests OSS accepts. It is also the gateway's default.
+ */
+export const DEFAULT_XML_BODY_LIMIT = 2 * 1024 * 1024 + 64 * 1024;
+
+export const MALFORMED_XML = 'MalformedXML.notWellFormed';
 
 /**
  * Reads a request body that must be validated before forwarding (XML documents),
@@ -13,7 +20,7 @@ export function readBody(req: IncomingMessage, res: ServerResponse, limit: numbe
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? Number.NaN);
     if (declared > limit) {
-      reject(ossError('MalformedXML', MALFORMED_XML));
+      reject(ossError(MALFORMED_XML));
       return;
     }
     if (expectsContinue(req)) res.writeContinue();
@@ -24,7 +31,7 @@ export function readBody(req: IncomingMessage, res: ServerResponse, limit: numbe
       if (size > limit) {
         cleanup();
         req.resume();
-        reject(ossError('MalformedXML', MALFORMED_XML));
+        reject(ossError(MALFORMED_XML));
         return;
       }
       chunks.push(chunk);

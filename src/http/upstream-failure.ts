@@ -5,11 +5,9 @@ import { sendOssError } from './send-error';
 import { UpstreamTimeoutError } from './upstream-timeouts';
 
 // Fixed texts: the cause (an address, an errno) is for the operator's log, never for the client.
-const UNAVAILABLE = () =>
-  ossError('UpstreamUnavailable', 'The gateway could not get an answer from the storage service.');
-const TIMEOUT = () => ossError('UpstreamTimeout', 'The storage service did not answer in time.');
-const INTERNAL = () =>
-  ossError('InternalError', 'Please contact the server administrator, oss@service.aliyun.com.');
+const UNAVAILABLE = () => ossError('UpstreamUnavailable.noAnswer');
+const TIMEOUT = () => ossError('UpstreamTimeout.noAnswerInTime');
+const INTERNAL = () => ossError('InternalError.contactAdministrator');
 
 /** 504 when the upstream was too slow, 502 when it could not be reached or broke the exchange. */
 export function upstreamFailureError(cause: unknown): OssError {

@@ -16,11 +16,10 @@ export function upstreamTarget(upstream: URL, request: OssRequest): UpstreamTarg
   const base = upstream.pathname.replace(/\/$/, '');
   const query = request.queryPairs.length === 0 ? '' : `?${encodeQuery(request.queryPairs)}`;
   if (request.bucket === undefined) {
-    if (request.keyBytes !== undefined) return invalidArgument('Invalid Argument. Parameter is invalid.');
+    if (request.keyBytes !== undefined) return invalidArgument('InvalidArgument.parameterInvalidDotted');
     return { host: upstream.host, path: `${base}/${query}` };
   }
-  if (!HOST_LABEL.test(request.bucket))
-    return ossError('InvalidBucketName', 'The specified bucket is not valid.');
+  if (!HOST_LABEL.test(request.bucket)) return ossError('InvalidBucketName.invalid');
   const key = request.keyBytes === undefined ? '' : encodeKeyPath(request.keyBytes);
   return { host: `${request.bucket}.${upstream.host}`, path: `${base}/${key}${query}` };
 }

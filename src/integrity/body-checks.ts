@@ -142,7 +142,7 @@ class BodyCheck extends Transform {
   override _flush(callback: TransformCallback): void {
     const { declared } = this.#plan;
     if (declared !== undefined && this.#received < declared) {
-      callback(ossError('IncompleteBody', INCOMPLETE_BODY));
+      callback(ossError(INCOMPLETE_BODY));
       return;
     }
     const crcError = this.#crcError();
@@ -163,17 +163,14 @@ class BodyCheck extends Transform {
     }
     const expected = this.#plan.md5;
     this.#md5.digest().then(
-      (md5) =>
-        release(
-          expected?.equals(md5) ? undefined : ossError('InvalidDigest', INVALID_DIGEST, [], EC_MD5_MISMATCH),
-        ),
+      (md5) => release(expected?.equals(md5) ? undefined : ossError(INVALID_DIGEST, [], EC_MD5_MISMATCH)),
       (error: Error) => callback(error),
     );
   }
 
   #crcError(): OssError | undefined {
     if (this.#crc === undefined) return undefined;
-    return this.#crc.digest() === this.#plan.crc64 ? undefined : ossError('InvalidCRC64', INVALID_CRC64);
+    return this.#crc.digest() === this.#plan.crc64 ? undefined : ossError(INVALID_CRC64);
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {

@@ -6,15 +6,15 @@ import type { OperationClass } from './types';
 // text there, and is kept verbatim).
 export function limitError(rate: Rate, operationClass: OperationClass): OssError {
   if (rate === 'uploadBytesPerSecond') {
-    return ossError('UploadTrafficRateLimitExceeded', 'Please reduce your upload request traffic.');
+    return ossError('UploadTrafficRateLimitExceeded.reduceTraffic');
   }
   if (rate === 'downloadBytesPerSecond') {
-    return ossError('DownloadTrafficRateLimitExceeded', 'Please reduce your upload request traffic.');
+    return ossError('DownloadTrafficRateLimitExceeded.reduceTraffic');
   }
   // The page names a QPS code for meta operations only; for the others OSS's general QPS answer.
   return operationClass === 'meta'
-    ? ossError('MetaOperationQpsLimitExceeded', 'Qps limit for the meta operation is exceeded.')
-    : ossError('TotalQpsLimitExceeded', 'Max total qps limit is exceeded.');
+    ? ossError('MetaOperationQpsLimitExceeded.qpsLimitMetaOperationExceeded')
+    : ossError('TotalQpsLimitExceeded.maxTotalQpsLimitExceeded');
 }
 
 /**
@@ -22,5 +22,5 @@ export function limitError(rate: Rate, operationClass: OperationClass): OssError
  * since the client exceeded nothing; a 503 every OSS SDK already retries with backoff.
  */
 export function storeDownError(): OssError {
-  return ossError('ServiceUnavailable', 'Thread pool is almost full, please retry later.');
+  return ossError('ServiceUnavailable.threadPoolAlmostFullPlease');
 }

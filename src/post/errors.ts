@@ -1,34 +1,30 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { isOssError, type OssError, ossError } from '../core/oss-error';
 
-export const NOT_MULTIPART = 'Bucket POST must be of the enclosure-type multipart/form-data.';
-export const MALFORMED_POST = 'The body of your POST request is not well-formed multipart/form-data.';
-export const FIELD_TOO_LONG = 'Your name of form field is too long.';
-export const PRE_DATA_TOO_LARGE = 'Your POST request fields preceding the upload file were too large.';
-export const FILE_COUNT = 'POST requires exactly one file upload per request.';
-export const ENTITY_TOO_LARGE = 'Your proposed upload exceeds the maximum allowed size.';
-export const ENTITY_TOO_SMALL = 'Your proposed upload smaller than the minimum allowed size.';
-export const BODY_TOO_LARGE = 'Post body size must be less than 5G.';
-export const DIGEST_INVALID = 'The Content-MD5 you specified was invalid.';
-export const SIGNING_REGION_INVALID = 'The signing region in credential is invalid.';
-export const ACCESS_KEY_UNKNOWN = 'The OSS Access Key Id you provided does not exist in our records.';
+export const NOT_MULTIPART = 'RequestIsNotMultiPartContent.notMultipart';
+export const MALFORMED_POST = 'MalformedPOSTRequest.notWellFormed';
+export const FIELD_TOO_LONG = 'FieldItemTooLong.fieldTooLong';
+export const PRE_DATA_TOO_LARGE = 'MaxPOSTPreDataLengthExceededError.fieldsTooLarge';
+export const FILE_COUNT = 'IncorrectNumberOfFilesInPOSTRequest.exactlyOneFile';
+export const ENTITY_TOO_LARGE = 'EntityTooLarge.aboveMaximum';
+export const ENTITY_TOO_SMALL = 'EntityTooSmall.belowMinimum';
+export const BODY_TOO_LARGE = 'InvalidArgument.postBodyTooLarge';
+export const DIGEST_INVALID = 'InvalidDigest.contentMd5';
+export const SIGNING_REGION_INVALID = 'InvalidArgument.credentialRegionInvalid';
+export const ACCESS_KEY_UNKNOWN = 'InvalidAccessKeyId.unknown';
 
-export const notMultipart = (): OssError => ossError('RequestIsNotMultiPartContent', NOT_MULTIPART);
-export const malformedPost = (): OssError => ossError('MalformedPOSTRequest', MALFORMED_POST);
-export const fieldTooLong = (): OssError => ossError('FieldItemTooLong', FIELD_TOO_LONG, [], '0006-00000110');
-export const preDataTooLarge = (): OssError =>
-  ossError('MaxPOSTPreDataLengthExceededError', PRE_DATA_TOO_LARGE);
-export const wrongFileCount = (): OssError => ossError('IncorrectNumberOfFilesInPOSTRequest', FILE_COUNT);
-export const entityTooLarge = (): OssError =>
-  ossError('EntityTooLarge', ENTITY_TOO_LARGE, [], '0006-00000003');
-export const entityTooSmall = (): OssError =>
-  ossError('EntityTooSmall', ENTITY_TOO_SMALL, [], '0006-00000004');
-export const bodyTooLarge = (): OssError => ossError('InvalidArgument', BODY_TOO_LARGE);
-export const digestInvalid = (): OssError => ossError('InvalidDigest', DIGEST_INVALID);
-export const accessKeyUnknown = (): OssError => ossError('InvalidAccessKeyId', ACCESS_KEY_UNKNOWN);
+export const notMultipart = (): OssError => ossError(NOT_MULTIPART);
+export const malformedPost = (): OssError => ossError(MALFORMED_POST);
+export const fieldTooLong = (): OssError => ossError(FIELD_TOO_LONG, [], '0006-00000110');
+export const preDataTooLarge = (): OssError => ossError(PRE_DATA_TOO_LARGE);
+export const wrongFileCount = (): OssError => ossError(FILE_COUNT);
+export const entityTooLarge = (): OssError => ossError(ENTITY_TOO_LARGE, [], '0006-00000003');
+export const entityTooSmall = (): OssError => ossError(ENTITY_TOO_SMALL, [], '0006-00000004');
+export const bodyTooLarge = (): OssError => ossError(BODY_TOO_LARGE);
+export const digestInvalid = (): OssError => ossError(DIGEST_INVALID);
+export const accessKeyUnknown = (): OssError => ossError(ACCESS_KEY_UNKNOWN);
 export const signingRegionInvalid = (credential: string): OssError =>
   ossError(
-    'InvalidArgument',
     SIGNING_REGION_INVALID,
     [
       ['ArgumentName', 'x-oss-credential'],

@@ -1,19 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { OssRequest } from '../core/request';
 import { MAX_POST_OBJECT_BYTES } from '../rules/post-object';
+import type { PostFilePart, SizeRange } from './form-part';
 import type { RawFormTap } from './raw-form';
 
-/** The file part as the client sent it (multer's copy may carry a stand-in filename). */
-export type PostFilePart = {
-  readonly fieldName: string;
-  /** undefined when the part had no filename parameter (allowed: OSS finds the file by field name). */
-  readonly filename: string | undefined;
-  /** undefined for a text field used as the file, which carries no part Content-Type of its own. */
-  readonly mimeType: string | undefined;
-  readonly encoding: string;
-};
-
-export type SizeRange = { readonly min: number; readonly max: number };
+export type { PostFilePart, SizeRange } from './form-part';
 
 type Listener = (error: Error | undefined) => void;
 

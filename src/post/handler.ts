@@ -1,8 +1,7 @@
 import type http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { optionError, rejectUnknownOptions } from '../core/options';
-import type { PreflightOptions } from '../express/preflight';
-import type { Preflight } from '../preflight/create-preflight';
+import type { Preflight, PreflightOptions } from '../preflight/create-preflight';
 import type { KeyProvider, UnknownKeys } from '../preflight/credentials';
 import type { Credentials } from '../signing/types';
 import { PostInternalError } from './errors';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { PostFilePart } from './form-state';
+import type { PostFilePart } from './form-part';
 
 /**
  * A fresh random boundary: the file streams through unseen, so a boundary the client cannot

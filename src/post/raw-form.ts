@@ -1,4 +1,4 @@
-import type { PostFilePart } from './form-state';
+import type { PostFilePart } from './form-part';
 import { encodeFormHead } from './multipart-encoder';
 
 /**

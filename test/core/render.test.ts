@@ -4,11 +4,7 @@ import { errorResponse, escapeXml, newRequestId, renderErrorXml } from '../../sr
 
 describe('OSS error rendering', () => {
   it('writes the XML exactly as OSS does, details after HostId', () => {
-    const error = ossError(
-      'NotImplemented',
-      'A header you provided implies functionality that is not implemented.',
-      [['Header', 'If-Modified-Since']],
-    );
+    const error = ossError('NotImplemented.headerFunctionality', [['Header', 'If-Modified-Since']]);
     const xml = renderErrorXml(error, {
       requestId: '57ABD896CCB80C3669551870',
       hostId: 'bucketname.oss-cn-shanghai.aliyuncs.com',
@@ -41,7 +37,7 @@ describe('OSS error rendering', () => {
   });
 
   it('gives the headers OSS gives and a body whose RequestId equals x-oss-request-id', () => {
-    const r = errorResponse(invalidArgument('Invalid Argument. Parameter is invalid.', 'x', '<y>'), {
+    const r = errorResponse(invalidArgument('InvalidArgument.parameterInvalidDotted', 'x', '<y>'), {
       method: 'PUT',
       hostId: 'b.oss-cn-hangzhou.aliyuncs.com',
     });
@@ -53,7 +49,7 @@ describe('OSS error rendering', () => {
   });
 
   it('puts the XML in x-oss-err and sends no body for HEAD', () => {
-    const r = errorResponse(ossError('InvalidBucketName', 'The specified bucket is not valid.'), {
+    const r = errorResponse(ossError('InvalidBucketName.invalid'), {
       method: 'HEAD',
       hostId: 'h',
     });
@@ -65,12 +61,15 @@ describe('OSS error rendering', () => {
 
   it('keeps quotes in messages byte for byte', () => {
     const message = 'Invalid according to Policy: Policy Condition failed: ["eq", "$key", "a"]';
-    const r = errorResponse(ossError('AccessDenied', message), { method: 'POST', hostId: 'h' });
+    const error = ossError('AccessDenied.policyConditionFailed', [], undefined, {
+      condition: '["eq", "$key", "a"]',
+    });
+    const r = errorResponse(error, { method: 'POST', hostId: 'h' });
     expect(r.body).toContain(`<Message>${message}</Message>`);
   });
 
   it('adds EC and RecommendDoc when an EC is known', () => {
-    const e = ossError('InvalidBucketName', 'The specified bucket is not valid.', [], '0015-00000001');
+    const e = ossError('InvalidBucketName.invalid', [], '0015-00000001');
     const r = errorResponse(e, { method: 'GET', hostId: 'h' });
     expect(r.headers['x-oss-ec']).toBe('0015-00000001');
     expect(r.body).toContain(

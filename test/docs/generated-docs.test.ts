@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { renderErrorCodesDoc, renderRulesDoc, unaccountedCodes } from '../../scripts/render-docs';
-import { isCatalogued } from '../../src/core/catalogue';
+import { messageKeys } from '../../src/core/catalogue';
 import { builtInRules } from '../../src/rules';
 
 const docs = path.resolve(__dirname, '../../docs');
@@ -26,8 +26,7 @@ describe('generated docs', () => {
       ids.add(rule.id);
       expect(rule.source.length).toBeGreaterThan(5);
       expect(rule.errors.length).toBeGreaterThan(0);
-      for (const [code, message] of rule.errors)
-        expect(`${code}: ${isCatalogued(code, message)}`).toBe(`${code}: true`);
+      for (const key of rule.errors) expect(`${key}: ${messageKeys().includes(key)}`).toBe(`${key}: true`);
     }
   });
 

@@ -63,11 +63,11 @@ describe('preflight() in Express', () => {
       id: 'no-tmp-keys',
       family: 'custom',
       operations: ['PutObject'],
-      errors: [['InvalidArgument', 'Invalid Argument. Parameter is invalid.']],
+      errors: ['InvalidArgument.parameterInvalidDotted'],
       source: 'application policy',
       check: (r) =>
         r.key?.startsWith('tmp/')
-          ? invalidArgument('Invalid Argument. Parameter is invalid.', 'key', r.key)
+          ? invalidArgument('InvalidArgument.parameterInvalidDotted', 'key', r.key)
           : undefined,
     });
     const a = app(preflight({ extraRules: [noTmp] }));
@@ -83,7 +83,7 @@ describe('preflight() in Express', () => {
     });
     a.get('/late', (_req, res, next) => {
       res.write('partial');
-      next(invalidArgument('Invalid Argument. Parameter is invalid.'));
+      next(invalidArgument('InvalidArgument.parameterInvalidDotted'));
     });
     a.use(ossErrorHandler());
     a.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {

@@ -218,12 +218,7 @@ describe('checkXmlBody()', () => {
       family: 'custom',
       operations: ['CompleteMultipartUpload'],
       phase: 'body',
-      errors: [
-        [
-          'MalformedXML',
-          'The XML you provided was not well-formed or did not validate against our published schema.',
-        ],
-      ],
+      errors: ['MalformedXML.notWellFormed'],
       source: 'test',
       check: () => {
         throw new Error('boom');

@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: OSS callback bodies use ${var} literally.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { isCatalogued } from '../../src/core/catalogue';
+import { messageKeys } from '../../src/core/catalogue';
 import type { OssError } from '../../src/core/oss-error';
 import { createRequestParser, type OssRequest } from '../../src/core/request';
 import {
@@ -462,7 +462,7 @@ describe('callback rules', () => {
 
   it('lists only catalogued messages', () => {
     for (const r of callbackRules)
-      for (const [code, text] of r.errors) expect([text, isCatalogued(code, text)]).toEqual([text, true]);
+      for (const key of r.errors) expect([key, messageKeys().includes(key)]).toEqual([key, true]);
   });
 
   it('validates the PostObject callback form field, with x: fields as variables', () => {

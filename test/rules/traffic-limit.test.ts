@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import express from 'express';
 import request from 'supertest';
-import { isCatalogued } from '../../src/core/catalogue';
+import { messageKeys } from '../../src/core/catalogue';
 import { createRequestParser } from '../../src/core/request';
 import { ossErrorHandler } from '../../src/express/error-handler';
 import { preflight } from '../../src/express/preflight';
@@ -77,8 +77,7 @@ describe('trafficLimitError', () => {
   });
 
   it('lists only catalogued messages', () => {
-    for (const r of trafficLimitRules)
-      for (const [code, text] of r.errors) expect(isCatalogued(code, text)).toBe(true);
+    for (const r of trafficLimitRules) for (const key of r.errors) expect(messageKeys()).toContain(key);
   });
 
   it('reads the PostObject form field', () => {

@@ -3,13 +3,13 @@ import { defineRule } from '../../core/rule';
 import { AUTH_INPUTS } from './auth-inputs';
 import { requestAuth } from './verify-parse';
 
-const MESSAGE = 'At least one of AdditionalHeaders is not in request headers.';
+const MESSAGE = 'InvalidArgument.additionalHeaderMissing';
 
 export const additionalHeaders = defineRule({
   id: 'additional-headers',
   family: 'auth',
   operations: 'all',
-  errors: [['InvalidArgument', MESSAGE]],
+  errors: [MESSAGE],
   source:
     'research oss-rules-post-sign.md §2.3 V9 (a real response, https://github.com/AlistGo/alist/issues/1446); applied to the header and to x-oss-additional-headers',
   inputs: AUTH_INPUTS,

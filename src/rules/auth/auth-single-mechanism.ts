@@ -7,7 +7,7 @@ export const authSingleMechanism = defineRule({
   id: 'auth-single-mechanism',
   family: 'auth',
   operations: 'all',
-  errors: [['InvalidArgument', GENERIC_INVALID]],
+  errors: [GENERIC_INVALID],
   source:
     'AlibabaCloudDocs/oss 2021 "Add signatures to a URL" (InvalidArgument when Signature, Expires or OSSAccessKeyId are in the URL and an Authorization header is sent); the message is not documented, so the generic InvalidArgument one is used (R)',
   inputs: AUTH_INPUTS,

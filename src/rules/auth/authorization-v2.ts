@@ -45,7 +45,7 @@ export function parseV2Header(
   const accessKeyId = values.get('AccessKeyId') ?? '';
   const signature = values.get('Signature') ?? '';
   // EC 0002-00000105: a V2 header without AccessKeyId.
-  if (accessKeyId === '') return ossError('InvalidArgument', AUTH_MISSING, [], '0002-00000105');
+  if (accessKeyId === '') return ossError(AUTH_MISSING, [], '0002-00000105');
   if (signature === '') return invalidArgument(AUTH_MISSING);
   const additionalHeaders = parseV2AdditionalHeaders(values.get('AdditionalHeaders'));
   if (additionalHeaders === undefined) return invalidArgument(AUTH_INVALID);

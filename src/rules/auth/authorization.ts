@@ -6,10 +6,9 @@ import { parseAdditionalHeaders } from './signature-params';
 
 export type { V2HeaderAuth } from './authorization-v2';
 export { AUTH_EMPTY, AUTH_INVALID, AUTH_ITEMS, AUTH_MISSING, AUTH_UNKNOWN } from './header-messages';
-export const BAD_PRODUCT = 'Invalid signing product in Authorization header.';
-export const BAD_REGION = 'Invalid signing region in Authorization header.';
-export const AK_CHARACTERS =
-  'The OSS Access Key Id contains non-acceptable characters, which accepts only alphanumeric characters[0-9a-zA-Z] and several special characters[._=]';
+export const BAD_PRODUCT = 'InvalidArgument.authorizationProduct';
+export const BAD_REGION = 'InvalidArgument.authorizationRegion';
+export const AK_CHARACTERS = 'InvalidAccessKeyId.characters';
 
 /** The parts of `AK/YYYYMMDD/region/product/aliyun_v4_request` after the AccessKeyId. */
 export type V4Scope = {
@@ -40,7 +39,7 @@ const AK_PATTERN = /^[0-9a-zA-Z._=]+$/;
 const PRODUCTS = new Set(['oss', 'oss-cloudbox']);
 
 export function accessKeyIdError(accessKeyId: string): OssError | undefined {
-  return AK_PATTERN.test(accessKeyId) ? undefined : ossError('InvalidAccessKeyId', AK_CHARACTERS);
+  return AK_PATTERN.test(accessKeyId) ? undefined : ossError(AK_CHARACTERS);
 }
 
 export type CredentialProblem = 'shape' | 'access-key-id' | 'product' | 'region';
@@ -93,9 +92,9 @@ function v4(rest: string, raw: string): V4HeaderAuth | OssError {
   const parsed = parseV4Credential(credential);
   if (parsed === 'access-key-id') return invalidArgument(AUTH_MISSING);
   // A real response to an empty region echoes the header in an <Authorization> element.
-  if (parsed === 'shape') return ossError('InvalidArgument', AUTH_INVALID, [['Authorization', raw]]);
-  if (parsed === 'product') return ossError('InvalidArgument', BAD_PRODUCT, [], '0002-00000227');
-  if (parsed === 'region') return ossError('InvalidArgument', BAD_REGION, [], '0002-00000228');
+  if (parsed === 'shape') return ossError(AUTH_INVALID, [['Authorization', raw]]);
+  if (parsed === 'product') return ossError(BAD_PRODUCT, [], '0002-00000227');
+  if (parsed === 'region') return ossError(BAD_REGION, [], '0002-00000228');
   const akError = accessKeyIdError(parsed.accessKeyId);
   if (akError) return akError;
   const additionalHeaders = parseAdditionalHeaders(values.get('AdditionalHeaders'));

@@ -7,10 +7,7 @@ export const presignedExpiry = defineRule({
   id: 'presigned-expiry',
   family: 'auth',
   operations: 'all',
-  errors: [
-    ['AccessDenied', EXPIRED],
-    ['RequestTimeTooSkewed', TOO_SKEWED],
-  ],
+  errors: [EXPIRED, TOO_SKEWED],
   source:
     'V2: x-oss-expires in epoch seconds (python SDK SignV2), judged as V1 (R) ; research oss-rules-post-sign.md §2.2 U6 and §3 T5 (V1: expired when the server time is past Expires, checked before the signature; real response with <Expires> and <ServerTime>, EC 0002-00000069), §2.4 Q2-Q3 and §3 T6 (V4: valid from x-oss-date, which may be up to 15 minutes ahead, for x-oss-expires seconds; EC 0002-00000236 gives no code, so the V1 answer is used (R))',
   inputs: AUTH_INPUTS,

@@ -4,13 +4,13 @@ import { defineRule } from '../../core/rule';
 import { AUTH_INPUTS } from './auth-inputs';
 import { requestAuth } from './verify-parse';
 
-const MESSAGE = 'Security-token must be provided by query string parameter.';
+const MESSAGE = 'InvalidRequest.securityTokenInQuery';
 
 export const presignedSecurityToken = defineRule({
   id: 'presigned-security-token',
   family: 'auth',
   operations: 'all',
-  errors: [['InvalidRequest', MESSAGE]],
+  errors: [MESSAGE],
   source:
     'seed 002 (InvalidRequest: a URL signed with temporary credentials must carry security-token); research oss-rules-post-sign.md §2.2 U3, §2.4 Q1 (x-oss-security-token for V4). Temporary keys are recognised by the STS. prefix every STS AccessKeyId has, or by a provider entry with a securityToken',
   inputs: AUTH_INPUTS,
@@ -28,6 +28,6 @@ export const presignedSecurityToken = defineRule({
         : auth.auth.version === 'v2'
           ? ['security-token', 'x-oss-security-token']
           : ['x-oss-security-token'];
-    return params.some((param) => request.query.get(param)) ? undefined : ossError('InvalidRequest', MESSAGE);
+    return params.some((param) => request.query.get(param)) ? undefined : ossError(MESSAGE);
   },
 });

@@ -40,7 +40,7 @@ export function parseV2Query(
   if (typeof accessKeyId !== 'string') return accessKeyId;
   const expiresText = required(query, 'x-oss-expires');
   if (typeof expiresText !== 'string') return expiresText;
-  if (!/^\d+$/.test(expiresText)) return ossError('AccessDenied', EXPIRES_NOT_NUMBER);
+  if (!/^\d+$/.test(expiresText)) return ossError(EXPIRES_NOT_NUMBER);
   const signature = required(query, 'x-oss-signature');
   if (typeof signature !== 'string') return signature;
   const additionalHeaders = parseV2AdditionalHeaders(query.get('x-oss-additional-headers'));

@@ -4,11 +4,10 @@ import { accessKeyIdError, BAD_PRODUCT, parseV4Credential, type V4Scope } from '
 import { parseAdditionalHeaders } from './signature-params';
 import { dateRequiredError, parseIsoBasic } from './time';
 
-export const QUERY_INCOMPLETE =
-  'Query-string authentication requires the Signature, Expires and OSSAccessKeyId parameters';
-export const EXPIRES_NOT_NUMBER = 'Invalid date (should be seconds since epoch).';
-export const GENERIC_INVALID = 'Invalid Argument. Parameter is invalid.';
-export const QUERY_REGION = 'The signing region in credential is invalid.';
+export const QUERY_INCOMPLETE = 'AccessDenied.presignedParameters';
+export const EXPIRES_NOT_NUMBER = 'AccessDenied.expiresNotEpoch';
+export const GENERIC_INVALID = 'InvalidArgument.parameterInvalidDotted';
+export const QUERY_REGION = 'InvalidArgument.credentialRegionInvalid';
 
 export type V1QueryAuth = {
   readonly version: 'v1';
@@ -57,9 +56,9 @@ export function parseV1Query(query: Query): V1QueryAuth | OssError {
   const signature = query.get('Signature') ?? '';
   const expiresText = query.get('Expires');
   if (accessKeyId === '' || signature === '' || expiresText === undefined) {
-    return ossError('AccessDenied', QUERY_INCOMPLETE);
+    return ossError(QUERY_INCOMPLETE);
   }
-  if (!/^\d+$/.test(expiresText)) return ossError('AccessDenied', EXPIRES_NOT_NUMBER, [], '0002-00000070');
+  if (!/^\d+$/.test(expiresText)) return ossError(EXPIRES_NOT_NUMBER, [], '0002-00000070');
   return (
     accessKeyIdError(accessKeyId) ?? {
       version: 'v1',
@@ -90,7 +89,7 @@ export function parseV4Query(query: Query): V4QueryAuth | OssError {
   if (parsed === 'shape' || parsed === 'access-key-id') {
     return invalidArgument(GENERIC_INVALID, 'x-oss-credential', credential);
   }
-  if (parsed === 'product') return ossError('InvalidArgument', BAD_PRODUCT);
+  if (parsed === 'product') return ossError(BAD_PRODUCT);
   if (parsed === 'region') return invalidArgument(QUERY_REGION, 'x-oss-credential', credential);
   const akError = accessKeyIdError(parsed.accessKeyId);
   if (akError) return akError;

@@ -34,9 +34,7 @@ function check(request: OssRequest, now: number): OssError | undefined {
   const time = parseIsoBasic(isoDate);
   if (time === undefined) return dateRequiredError();
   if (isoDate.slice(0, 8) !== auth.auth.scope.day) {
-    return ossError('InvalidArgument', AUTH_INVALID, [
-      ['Authorization', request.headers.authorization ?? ''],
-    ]);
+    return ossError(AUTH_INVALID, [['Authorization', request.headers.authorization ?? '']]);
   }
   return skewError(time, now);
 }
@@ -45,13 +43,9 @@ export const requestTime = defineRule({
   id: 'request-time',
   family: 'auth',
   operations: 'all',
-  errors: [
-    ['AccessDenied', DATE_REQUIRED],
-    ['InvalidArgument', AUTH_INVALID],
-    ['RequestTimeTooSkewed', TOO_SKEWED],
-  ],
+  errors: [DATE_REQUIRED, AUTH_INVALID, TOO_SKEWED],
   source:
-    'seed 000 (RequestTimeTooSkewed); seed 002 + real responses (AccessDenied "OSS authentication requires a valid Date.", EC 0002-00000503; the 2021 400 page lists it under InvalidArgument, real OSS answers 403); research oss-rules-post-sign.md §3 T1-T4 and §2.1 S2: V1 (and V2, whose Date line is the same) takes x-oss-date over Date, RFC 1123 GMT with a two-digit day; V4 needs x-oss-date as YYYYMMDDTHHMMSSZ on the credential day. A date in the wrong form is treated as missing (EC 0002-00000502 gives no code) (R); a credential day that differs from x-oss-date is "Authorization header is invalid." (R); the 15-minute window is applied in both directions, with the RequestTime/ServerTime/MaxAllowedSkewMilliseconds elements of real responses. The seed messages "Bad date format." and "Invalid date. ..." belong to x-oss-user-last-modified (research oss-rules-headers.md U1), not here',
+    'seed 000 (RequestTimeTooSkewed); seed 002 + real responses (AccessDenied.validDateRequired, EC 0002-00000503; the 2021 400 page lists it under InvalidArgument, real OSS answers 403); research oss-rules-post-sign.md §3 T1-T4 and §2.1 S2: V1 (and V2, whose Date line is the same) takes x-oss-date over Date, RFC 1123 GMT with a two-digit day; V4 needs x-oss-date as YYYYMMDDTHHMMSSZ on the credential day. A date in the wrong form is treated as missing (EC 0002-00000502 gives no code) (R); a credential day that differs from x-oss-date is InvalidArgument.authorizationInvalid (R); the 15-minute window is applied in both directions, with the RequestTime/ServerTime/MaxAllowedSkewMilliseconds elements of real responses. The seed messages InvalidArgument.dateFormat and "Invalid date. ..." belong to x-oss-user-last-modified (research oss-rules-headers.md U1), not here',
   inputs: AUTH_INPUTS,
   check: (request, context) => check(request, context.now),
 });

@@ -26,14 +26,11 @@ function regionError(
   if (signed.version !== 'v4' || signed.scope.product !== 'oss') return undefined;
   const region = expected(request);
   if (region === undefined || signed.scope.region === region) return undefined;
-  if (auth.kind === 'header') return ossError('InvalidArgument', BAD_REGION, [], '0002-00000228');
+  if (auth.kind === 'header') return ossError(BAD_REGION, [], '0002-00000228');
   return invalidArgument(QUERY_REGION, 'x-oss-credential', request.query.get('x-oss-credential'));
 }
 
-const ERRORS: Rule['errors'] = [
-  ['InvalidArgument', BAD_REGION],
-  ['InvalidArgument', QUERY_REGION],
-];
+const ERRORS: Rule['errors'] = [BAD_REGION, QUERY_REGION];
 const SOURCE =
   'research oss-rules-post-sign.md §2.3 V2 (the region must be the bucket region: real response https://github.com/sy-records/aliyun-oss-wordpress/issues/50, EC 0002-00000228) and §2.4 Q4 (URL: EC 0002-00000226 gives no message; the x-oss-credential form-field message is used (R))';
 

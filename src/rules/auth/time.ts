@@ -36,20 +36,19 @@ export function ossIsoTime(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString();
 }
 
-export const DATE_REQUIRED = 'OSS authentication requires a valid Date.';
-export const TOO_SKEWED = 'The difference between the request time and the current time is too large.';
-export const EXPIRED = 'Request has expired.';
+export const DATE_REQUIRED = 'AccessDenied.validDateRequired';
+export const TOO_SKEWED = 'RequestTimeTooSkewed.tooLarge';
+export const EXPIRED = 'AccessDenied.requestExpired';
 
 /** No usable Date: EC 0002-00000503 (missing) and 0002-00000502 (not GMT) both answer AccessDenied. */
 export function dateRequiredError(): OssError {
-  return ossError('AccessDenied', DATE_REQUIRED, [], '0002-00000503');
+  return ossError(DATE_REQUIRED, [], '0002-00000503');
 }
 
 /** The extra elements are those of real OSS responses (EC 0002-00000504). */
 export function skewError(requestMs: number, now: number): OssError | undefined {
   if (Math.abs(now - requestMs) <= MAX_SKEW_MS) return undefined;
   return ossError(
-    'RequestTimeTooSkewed',
     TOO_SKEWED,
     [
       ['MaxAllowedSkewMilliseconds', String(MAX_SKEW_MS)],
@@ -64,7 +63,6 @@ export function skewError(requestMs: number, now: number): OssError | undefined 
 export function expiredError(expiresSeconds: number, now: number, ec?: string): OssError | undefined {
   if (Math.floor(now / 1000) <= expiresSeconds) return undefined;
   return ossError(
-    'AccessDenied',
     EXPIRED,
     [
       ['Expires', ossIsoTime(expiresSeconds * 1000)],

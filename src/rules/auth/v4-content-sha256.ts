@@ -9,7 +9,7 @@ export const v4ContentSha256 = defineRule({
   id: 'v4-content-sha256',
   family: 'auth',
   operations: 'all',
-  errors: [['InvalidArgument', GENERIC_INVALID]],
+  errors: [GENERIC_INVALID],
   source:
     'research oss-rules-post-sign.md §2.3 V3 (x-oss-content-sha256 is required and must be UNSIGNED-PAYLOAD; EC 0002-00000214); the code and message are not documented, so the generic InvalidArgument one naming the header is used (R)',
   inputs: AUTH_INPUTS,

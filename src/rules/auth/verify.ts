@@ -16,8 +16,7 @@ import type { V2QueryAuth } from './presigned-v2';
 import { signableOf, v1Candidates, verifyV1 } from './verify-v1';
 import { v2Candidates, verifyV2 } from './verify-v2';
 
-export const SIGNATURE_MISMATCH =
-  'The request signature we calculated does not match the signature you provided.';
+export const SIGNATURE_MISMATCH = 'SignatureDoesNotMatch.mismatch';
 
 export type SignedAuth = V1HeaderAuth | V2HeaderAuth | V4HeaderAuth | V1QueryAuth | V2QueryAuth | V4QueryAuth;
 
@@ -34,7 +33,7 @@ function mismatch(auth: SignedAuth, stringToSign: string, canonicalRequest?: str
     ['StringToSignBytes', hexBytes(stringToSign)],
   ];
   if (canonicalRequest !== undefined) details.push(['CanonicalRequest', canonicalRequest]);
-  return ossError('SignatureDoesNotMatch', SIGNATURE_MISMATCH, details);
+  return ossError(SIGNATURE_MISMATCH, details);
 }
 
 function verifyV4(

@@ -8,7 +8,7 @@ export const bucketFlags = defineRule({
   family: 'bucket-config',
   operations: ['PutBucketRequestPayment', 'PutBucketTransferAcceleration'],
   phase: 'body',
-  errors: [['MalformedXML', MALFORMED_XML_MESSAGE]],
+  errors: [MALFORMED_XML_MESSAGE],
   source:
     'PutBucketRequestPayment API reference (RequestPaymentConfiguration/Payer: BucketOwner or Requester, ' +
     'required) ; PutBucketTransferAcceleration API reference (TransferAccelerationConfiguration/Enabled: true or ' +

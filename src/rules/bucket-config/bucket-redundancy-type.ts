@@ -3,14 +3,14 @@ import { defineRule } from '../../core/rule';
 import { childText } from '../../core/xml';
 import { configRoot } from './config-value';
 
-const INVALID = 'Invalid Argument. Parameter is invalid.';
+const INVALID = 'InvalidArgument.parameterInvalidDotted';
 
 export const bucketRedundancyType = defineRule({
   id: 'bucket-redundancy-type',
   family: 'bucket-config',
   operations: ['PutBucket'],
   phase: 'body',
-  errors: [['InvalidArgument', INVALID]],
+  errors: [INVALID],
   source:
     'PutBucket API reference: CreateBucketConfiguration/DataRedundancyType is LRS or ZRS. Code and message ' +
     'undocumented: InvalidArgument, as for the StorageClass of the same document, with the generic seed 002 ' +

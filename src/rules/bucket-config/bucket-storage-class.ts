@@ -3,7 +3,7 @@ import { defineRule } from '../../core/rule';
 import { childText } from '../../core/xml';
 import { hasRoot, parsedBody } from '../shared';
 
-const NO_SUCH_STORAGE_CLASS = 'No such bucket storage class exists.';
+const NO_SUCH_STORAGE_CLASS = 'InvalidArgument.bucketStorageClassUnknown';
 const STORAGE_CLASSES = new Set(['standard', 'ia', 'archive', 'coldarchive', 'deepcoldarchive']);
 
 export const bucketStorageClass = defineRule({
@@ -11,9 +11,9 @@ export const bucketStorageClass = defineRule({
   family: 'bucket-config',
   operations: ['PutBucket'],
   phase: 'body',
-  errors: [['InvalidArgument', NO_SUCH_STORAGE_CLASS]],
+  errors: [NO_SUCH_STORAGE_CLASS],
   source:
-    'seed 002 InvalidArgument "No such bucket storage class exists." (Standard, IA, Archive, ColdArchive) ; ' +
+    'seed 002 InvalidArgument InvalidArgument.bucketStorageClassUnknown (Standard, IA, Archive, ColdArchive) ; ' +
     'research oss-rules-headers.md S1/S2 (current docs add DeepColdArchive). Letter case and blanks are ' +
     'tolerated, and an empty StorageClass is accepted, because OSS does not document them. Only a ' +
     '<CreateBucketConfiguration> is read: other bucket PUTs without a known sub-resource resolve to ' +

@@ -22,7 +22,7 @@ export const configDocument = defineRule({
   family: 'bucket-config',
   operations: Object.keys(CONFIG_ROOTS),
   phase: 'body',
-  errors: [['MalformedXML', MALFORMED_XML_MESSAGE]],
+  errors: [MALFORMED_XML_MESSAGE],
   source:
     'seed 000/002 MalformedXML (lists PutBucketLogging, PutBucketWebsite, PutBucketLifecycle, ' +
     'PutBucketReferer, PutBucketCors) ; the API reference of each operation for its root element. ' +

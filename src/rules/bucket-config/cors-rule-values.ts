@@ -14,7 +14,7 @@ export const corsRuleValues = defineRule({
   family: 'bucket-config',
   operations: ['PutBucketCors'],
   phase: 'body',
-  errors: [['MalformedXML', MALFORMED_XML_MESSAGE]],
+  errors: [MALFORMED_XML_MESSAGE],
   source:
     'PutBucketCors API reference: at least one CORSRule; each needs AllowedOrigin and AllowedMethod (GET, PUT, ' +
     'DELETE, POST, HEAD); AllowedOrigin and AllowedHeader hold at most one * each; ExposeHeader holds none; at most ' +

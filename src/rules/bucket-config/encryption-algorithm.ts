@@ -4,19 +4,15 @@ import { children, childText } from '../../core/xml';
 import { MALFORMED_XML_MESSAGE, malformedXml } from '../shared';
 import { configRoot } from './config-value';
 
-const NOT_SUPPORTED = 'The Encryption request you specified is not valid. Supported value: AES256/SM4/KMS.';
-const DATA_NOT_SUPPORTED = 'The KMS Data Encryption request you specified is not valid. Supported value:SM4';
+const NOT_SUPPORTED = 'InvalidEncryptionAlgorithmError.request';
+const DATA_NOT_SUPPORTED = 'InvalidDataEncryptionAlgorithmError.notSm4';
 
 export const encryptionAlgorithm = defineRule({
   id: 'encryption-algorithm',
   family: 'bucket-config',
   operations: ['PutBucketEncryption'],
   phase: 'body',
-  errors: [
-    ['MalformedXML', MALFORMED_XML_MESSAGE],
-    ['InvalidEncryptionAlgorithmError', NOT_SUPPORTED],
-    ['InvalidDataEncryptionAlgorithmError', DATA_NOT_SUPPORTED],
-  ],
+  errors: [MALFORMED_XML_MESSAGE, NOT_SUPPORTED, DATA_NOT_SUPPORTED],
   source:
     'PutBucketEncryption API reference (ApplyServerSideEncryptionByDefault/SSEAlgorithm required: KMS, AES256 or ' +
     'SM4; KMSDataEncryption SM4, only with KMS) ; seed 002 InvalidEncryptionAlgorithmError "The Encryption ' +
@@ -33,11 +29,11 @@ export const encryptionAlgorithm = defineRule({
     if (byDefault === undefined || algorithm === undefined) return malformedXml();
     const upper = algorithm.toUpperCase();
     if (upper !== 'KMS' && upper !== 'AES256' && upper !== 'SM4') {
-      return ossError('InvalidEncryptionAlgorithmError', NOT_SUPPORTED, [], '0005-00000003');
+      return ossError(NOT_SUPPORTED, [], '0005-00000003');
     }
     const data = childText(byDefault, 'KMSDataEncryption')?.trim();
     if (upper === 'KMS' && data !== undefined && data !== '' && data.toUpperCase() !== 'SM4') {
-      return ossError('InvalidDataEncryptionAlgorithmError', DATA_NOT_SUPPORTED);
+      return ossError(DATA_NOT_SUPPORTED);
     }
     return undefined;
   },

@@ -3,7 +3,7 @@ import { defineRule } from '../../core/rule';
 import { children, childText } from '../../core/xml';
 import { hasRoot, parsedBody } from '../shared';
 
-const KMS_KEY_NOT_APPLICABLE = 'KMSMasterKeyID is not applicable if the default sse algorithm is not KMS.';
+const KMS_KEY_NOT_APPLICABLE = 'InvalidArgument.kmsKeyIdWithoutKms';
 // Only documented algorithms: an unknown one is refused by OSS for its own reason, not this one.
 const NOT_KMS = new Set(['AES256', 'SM4']);
 
@@ -12,9 +12,9 @@ export const encryptionKmsKey = defineRule({
   family: 'bucket-config',
   operations: ['PutBucketEncryption'],
   phase: 'body',
-  errors: [['InvalidArgument', KMS_KEY_NOT_APPLICABLE]],
+  errors: [KMS_KEY_NOT_APPLICABLE],
   source:
-    'seed 002 InvalidArgument "KMSMasterKeyID is not applicable if the default sse algorithm is not KMS." ' +
+    'seed 002 InvalidArgument InvalidArgument.kmsKeyIdWithoutKms ' +
     '(KMSMasterKeyID set while SSEAlgorithm is AES256) ; PutBucketEncryption API reference ' +
     '(ApplyServerSideEncryptionByDefault: SSEAlgorithm KMS|AES256|SM4; KMSMasterKeyID empty unless KMS). ' +
     'An empty KMSMasterKeyID element is accepted. No ArgumentName is documented, so none is sent.',

@@ -10,7 +10,7 @@ export const httpsConfigTls = defineRule({
   family: 'bucket-config',
   operations: ['PutBucketHttpsConfig'],
   phase: 'body',
-  errors: [['MalformedXML', MALFORMED_XML_MESSAGE]],
+  errors: [MALFORMED_XML_MESSAGE],
   source:
     'PutBucketHttpsConfig API reference: HttpsConfiguration/TLS/Enable is true or false; TLSVersion is TLSv1.0, ' +
     'TLSv1.1, TLSv1.2 or TLSv1.3, at least one when Enable is true. Code undocumented: MalformedXML is R. Letter ' +

@@ -3,7 +3,7 @@ import { defineRule } from '../../core/rule';
 import { children, childText, textOf, type XmlElement } from '../../core/xml';
 import { childOutside, configRoot, isBooleanText } from './config-value';
 
-const INVALID = 'Invalid Argument. Parameter is invalid.';
+const INVALID = 'InvalidArgument.parameterInvalidDotted';
 /** The 2021 reference's six fields and those later references add; another name is refused. */
 const FIELDS = [
   'Size',
@@ -35,7 +35,7 @@ export const inventoryConfig = defineRule({
   family: 'bucket-config',
   operations: ['PutBucketInventory'],
   phase: 'body',
-  errors: [['InvalidArgument', INVALID]],
+  errors: [INVALID],
   source:
     'PutBucketInventory API reference: Id, IsEnabled (true/false), Destination/OSSBucketDestination (Format CSV, ' +
     'AccountId, RoleArn acs:ram::uid:role/name, Bucket acs:oss:::name), Schedule/Frequency (Daily, Weekly) and ' +

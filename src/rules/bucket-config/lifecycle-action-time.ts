@@ -9,7 +9,7 @@ export const lifecycleActionTime = defineRule({
   family: 'bucket-config',
   operations: ['PutBucketLifecycle'],
   phase: 'body',
-  errors: [['MalformedXML', MALFORMED_XML_MESSAGE]],
+  errors: [MALFORMED_XML_MESSAGE],
   source:
     'PutBucketLifecycle API reference: Expiration, Transition and AbortMultipartUpload take either Days (a ' +
     'positive integer) or CreatedBeforeDate (ISO 8601 at UTC 00:00:00, e.g. 2002-10-11T00:00:00.000Z), not both; ' +
@@ -24,7 +24,7 @@ export const lifecycleActionTime = defineRule({
         if (marker !== undefined && marker !== 'true' && marker !== 'false') return malformedXml();
         const when = whenOf(expiration);
         if (when === 'neither' && marker !== 'true') {
-          return ossError('MalformedXML', MALFORMED_XML_MESSAGE, [], '0014-00000060');
+          return ossError(MALFORMED_XML_MESSAGE, [], '0014-00000060');
         }
         if (when === 'both' || when === 'invalid' || (when !== 'neither' && marker === 'true'))
           return malformedXml();
@@ -32,7 +32,7 @@ export const lifecycleActionTime = defineRule({
       for (const transition of children(rule, 'Transition')) {
         const accessTime = childText(transition, 'IsAccessTime')?.trim().toLowerCase() === 'true';
         if (accessTime && childText(transition, 'CreatedBeforeDate') !== undefined) {
-          return ossError('MalformedXML', MALFORMED_XML_MESSAGE, [], '0014-00000047');
+          return ossError(MALFORMED_XML_MESSAGE, [], '0014-00000047');
         }
         const when = whenOf(transition);
         if (when === 'both' || when === 'invalid' || when === 'neither') return malformedXml();

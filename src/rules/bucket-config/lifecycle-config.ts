@@ -9,7 +9,7 @@ export function lifecycleRules(request: OssRequest): XmlElement[] {
 }
 
 /** The generic seed 002 message: the reference answers InvalidArgument without a text. */
-export const LIFECYCLE_INVALID = 'Invalid Argument. Parameter is invalid.';
+export const LIFECYCLE_INVALID = 'InvalidArgument.parameterInvalidDotted';
 
 /** A positive integer (the reference's type for Days and NoncurrentDays), or undefined. */
 export function positiveDays(text: string | undefined): number | undefined {

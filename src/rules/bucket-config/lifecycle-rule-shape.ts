@@ -19,7 +19,7 @@ export const lifecycleRuleShape = defineRule({
   family: 'bucket-config',
   operations: ['PutBucketLifecycle'],
   phase: 'body',
-  errors: [['MalformedXML', MALFORMED_XML_MESSAGE]],
+  errors: [MALFORMED_XML_MESSAGE],
   source:
     'PutBucketLifecycle API reference (LifecycleConfiguration holds 1 to 1,000 Rule; Rule needs Status Enabled or ' +
     'Disabled; ID at most 255 bytes; a Tag needs Key and Value) ; EC 0014-00000026 (a Rule with no action) ; seed ' +
@@ -39,7 +39,7 @@ export const lifecycleRuleShape = defineRule({
       const id = childText(rule, 'ID');
       if (id !== undefined && Buffer.byteLength(id, 'utf8') > MAX_ID_BYTES) return malformedXml();
       if (!ACTIONS.some((action) => children(rule, action).length > 0)) {
-        return ossError('MalformedXML', MALFORMED_XML_MESSAGE, [], '0014-00000026');
+        return ossError(MALFORMED_XML_MESSAGE, [], '0014-00000026');
       }
       for (const tag of children(rule, 'Tag')) {
         if (childText(tag, 'Key') === undefined || childText(tag, 'Value') === undefined)

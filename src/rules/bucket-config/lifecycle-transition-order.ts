@@ -34,7 +34,7 @@ export const lifecycleTransitionOrder = defineRule({
   family: 'bucket-config',
   operations: ['PutBucketLifecycle'],
   phase: 'body',
-  errors: [['InvalidArgument', LIFECYCLE_INVALID]],
+  errors: [LIFECYCLE_INVALID],
   source:
     'PutBucketLifecycle API reference and its error table (InvalidArgument): a Transition targets IA, Archive, ' +
     'ColdArchive or DeepColdArchive (never Standard); the period before Archive must be longer than before IA (and ' +

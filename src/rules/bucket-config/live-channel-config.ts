@@ -15,4 +15,4 @@ export function targetElement(request: OssRequest): XmlElement | undefined {
 }
 
 /** The generic seed 002 message: the LiveChannel EC pages name the element but not the text. */
-export const LIVE_CHANNEL_INVALID = 'Invalid Argument. Parameter is invalid.';
+export const LIVE_CHANNEL_INVALID = 'InvalidArgument.parameterInvalidDotted';

@@ -8,7 +8,7 @@ export const liveChannelDocument = defineRule({
   family: 'bucket-config',
   operations: ['PutLiveChannel'],
   phase: 'body',
-  errors: [['MalformedXML', MALFORMED_XML_MESSAGE]],
+  errors: [MALFORMED_XML_MESSAGE],
   source:
     'PutLiveChannel API reference (root LiveChannelConfiguration; Target required) ; EC 0044-00000003 (more than ' +
     'one Snapshot node). The code for these is not shown: MalformedXML, the answer OSS gives a document that does ' +
@@ -19,7 +19,7 @@ export const liveChannelDocument = defineRule({
     if (document === null || !hasRoot(document, 'LiveChannelConfiguration')) return malformedXml();
     if (children(document.element, 'Target').length !== 1) return malformedXml();
     if (children(document.element, 'Snapshot').length > 1) {
-      return ossError('MalformedXML', MALFORMED_XML_MESSAGE, [], '0044-00000003');
+      return ossError(MALFORMED_XML_MESSAGE, [], '0044-00000003');
     }
     return undefined;
   },

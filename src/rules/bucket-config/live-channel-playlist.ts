@@ -12,7 +12,7 @@ export const liveChannelPlaylist = defineRule({
   family: 'bucket-config',
   operations: ['PutLiveChannel'],
   phase: 'body',
-  errors: [['InvalidRequest', PLAYLIST_SUFFIX]],
+  errors: [PLAYLIST_SUFFIX],
   source:
     'seed 002 InvalidRequest "Playlist name must ends with \\".m3u8\\"." (for HLS: the name must end with .m3u8 and ' +
     'be 6 to 128 characters long) ; PutLiveChannel API reference (PlaylistName optional, default playlist.m3u8, ' +
@@ -24,8 +24,6 @@ export const liveChannelPlaylist = defineRule({
     if (name === undefined) return undefined;
     const length = [...name].length;
     const fits = length >= MIN_PLAYLIST_CHARACTERS && length <= MAX_PLAYLIST_CHARACTERS;
-    return fits && name.toLowerCase().endsWith('.m3u8')
-      ? undefined
-      : ossError('InvalidRequest', PLAYLIST_SUFFIX);
+    return fits && name.toLowerCase().endsWith('.m3u8') ? undefined : ossError(PLAYLIST_SUFFIX);
   },
 });

@@ -11,7 +11,7 @@ export const liveChannelSettings = defineRule({
   family: 'bucket-config',
   operations: ['PutLiveChannel'],
   phase: 'body',
-  errors: [['InvalidArgument', LIVE_CHANNEL_INVALID]],
+  errors: [LIVE_CHANNEL_INVALID],
   source:
     'PutLiveChannel API reference (Description at most 128 bytes; Status enabled or disabled) ; EC 0044-00000001 ' +
     '(Description over 128 characters) and 0044-00000002 (Status other than enabled/disabled). The code and message ' +
@@ -23,11 +23,11 @@ export const liveChannelSettings = defineRule({
     if (config === undefined) return undefined;
     const description = childText(config, 'Description');
     if (description !== undefined && [...description].length > MAX_DESCRIPTION_CHARACTERS) {
-      return ossError('InvalidArgument', LIVE_CHANNEL_INVALID, [], '0044-00000001');
+      return ossError(LIVE_CHANNEL_INVALID, [], '0044-00000001');
     }
     const status = childText(config, 'Status')?.trim().toLowerCase();
     if (status !== undefined && status !== '' && !STATUSES.has(status)) {
-      return ossError('InvalidArgument', LIVE_CHANNEL_INVALID, [], '0044-00000002');
+      return ossError(LIVE_CHANNEL_INVALID, [], '0044-00000002');
     }
     return undefined;
   },

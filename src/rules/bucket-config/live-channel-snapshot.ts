@@ -9,7 +9,7 @@ export const liveChannelSnapshot = defineRule({
   family: 'bucket-config',
   operations: ['PutLiveChannel'],
   phase: 'body',
-  errors: [['InvalidArgument', LIVE_CHANNEL_INVALID]],
+  errors: [LIVE_CHANNEL_INVALID],
   source:
     'PutLiveChannel API reference (Snapshot/Interval in seconds, value range [1, 100]). No EC page for Interval ' +
     'was found: InvalidArgument with the generic seed 002 message (R). RoleName, DestBucket and NotifyTopic need ' +

@@ -17,7 +17,7 @@ export const liveChannelTarget = defineRule({
   family: 'bucket-config',
   operations: ['PutLiveChannel'],
   phase: 'body',
-  errors: [['InvalidArgument', LIVE_CHANNEL_INVALID]],
+  errors: [LIVE_CHANNEL_INVALID],
   source:
     'PutLiveChannel API reference (Target/Type: HLS only, required; FragDuration and FragCount in [1, 100], and ' +
     'if one of the two is given the other must be too) ; EC 0044-00000013 (Type), 0044-00000014 (FragDuration, ' +
@@ -29,15 +29,15 @@ export const liveChannelTarget = defineRule({
     if (target === undefined) return undefined;
     const type = childText(target, 'Type');
     if (type === undefined || type.trim().toUpperCase() !== 'HLS') {
-      return ossError('InvalidArgument', LIVE_CHANNEL_INVALID, [], '0044-00000013');
+      return ossError(LIVE_CHANNEL_INVALID, [], '0044-00000013');
     }
     const duration = childText(target, 'FragDuration');
     const count = childText(target, 'FragCount');
     if (duration !== undefined ? !inRange(duration) : count !== undefined) {
-      return ossError('InvalidArgument', LIVE_CHANNEL_INVALID, [], '0044-00000014');
+      return ossError(LIVE_CHANNEL_INVALID, [], '0044-00000014');
     }
     if (count !== undefined ? !inRange(count) : duration !== undefined) {
-      return ossError('InvalidArgument', LIVE_CHANNEL_INVALID, [], '0044-00000015');
+      return ossError(LIVE_CHANNEL_INVALID, [], '0044-00000015');
     }
     return undefined;
   },

@@ -8,7 +8,7 @@ export const loggingConfig = defineRule({
   family: 'bucket-config',
   operations: ['PutBucketLogging'],
   phase: 'body',
-  errors: [['MalformedXML', MALFORMED_XML_MESSAGE]],
+  errors: [MALFORMED_XML_MESSAGE],
   source:
     'PutBucketLogging API reference: LoggingEnabled is optional (an empty BucketLoggingStatus turns logging off) ' +
     'and, when present, needs TargetBucket; TargetPrefix may be empty; its error table: MalformedXML "The XML ' +

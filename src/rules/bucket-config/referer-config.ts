@@ -10,7 +10,7 @@ export const refererConfig = defineRule({
   family: 'bucket-config',
   operations: ['PutBucketReferer'],
   phase: 'body',
-  errors: [['MalformedXML', MALFORMED_XML_MESSAGE]],
+  errors: [MALFORMED_XML_MESSAGE],
   source:
     'PutBucketReferer API reference: AllowEmptyReferer is required and true or false; AllowTruncateQueryString and ' +
     'TruncatePath are Booleans; RefererList (possibly empty) and RefererBlacklist hold Referer elements ; seed ' +

@@ -3,19 +3,16 @@ import { defineRule } from '../../core/rule';
 import { childText } from '../../core/xml';
 import { hasRoot, MALFORMED_XML_MESSAGE, malformedXml, parsedBody } from '../shared';
 
-const STATUS_REQUIRED = 'The Versioning element must be specified.';
+const STATUS_REQUIRED = 'InvalidArgument.versioningMissing';
 
 export const versioningStatus = defineRule({
   id: 'versioning-status',
   family: 'bucket-config',
   operations: ['PutBucketVersioning'],
   phase: 'body',
-  errors: [
-    ['InvalidArgument', STATUS_REQUIRED],
-    ['MalformedXML', MALFORMED_XML_MESSAGE],
-  ],
+  errors: [STATUS_REQUIRED, MALFORMED_XML_MESSAGE],
   source:
-    'seed 002 InvalidArgument "The Versioning element must be specified." (no Status in ' +
+    'seed 002 InvalidArgument InvalidArgument.versioningMissing (no Status in ' +
     '<VersioningConfiguration>) ; PutBucketVersioning API reference: Status is Enabled or Suspended ' +
     '(MalformedXML for another value is R; an empty Status counts as a wrong value, also R). ' +
     'Surrounding blanks are tolerated.',

@@ -8,7 +8,7 @@ export const websiteConfig = defineRule({
   family: 'bucket-config',
   operations: ['PutBucketWebsite'],
   phase: 'body',
-  errors: [['MalformedXML', MALFORMED_XML_MESSAGE]],
+  errors: [MALFORMED_XML_MESSAGE],
   source:
     'PutBucketWebsite API reference: IndexDocument needs a non-empty Suffix; ErrorDocument needs a non-empty Key; ' +
     'SupportSubDir is a Boolean ; seed 000/002 MalformedXML names PutBucketWebsite (pairing R). RoutingRules are ' +

@@ -3,7 +3,7 @@ import { defineRule } from '../../core/rule';
 import { childText } from '../../core/xml';
 import { hasRoot, MALFORMED_XML_MESSAGE, malformedXml, parseDecimal, parsedBody } from '../shared';
 
-const INVALID_WORM = 'Invalid WORM Configuration.';
+const INVALID_WORM = 'InvalidWORMConfiguration.invalid';
 export const MAX_RETENTION_DAYS = 25550;
 
 const ROOTS: Readonly<Record<string, string>> = {
@@ -16,10 +16,7 @@ export const wormRetentionPeriod = defineRule({
   family: 'bucket-config',
   operations: Object.keys(ROOTS),
   phase: 'body',
-  errors: [
-    ['MalformedXML', MALFORMED_XML_MESSAGE],
-    ['InvalidWORMConfiguration', INVALID_WORM],
-  ],
+  errors: [MALFORMED_XML_MESSAGE, INVALID_WORM],
   source:
     'seed 002 InvalidWORMConfiguration (with a sample <InitiateWormConfiguration>) ; EC 0027-00000002 ' +
     '(RetentionPeriodInDays -32, valid 1-25550) and 0027-00000005 (RetentionPeriodInDays test), both ' +
@@ -38,6 +35,6 @@ export const wormRetentionPeriod = defineRule({
     const value = days === undefined ? undefined : parseDecimal(days);
     return value !== undefined && value >= 1 && value <= MAX_RETENTION_DAYS
       ? undefined
-      : ossError('InvalidWORMConfiguration', INVALID_WORM);
+      : ossError(INVALID_WORM);
   },
 });

@@ -3,13 +3,13 @@ import { defineRule } from '../../core/rule';
 import { decodeCallback } from './callback-config-error';
 import { CALLBACK_OPERATIONS, callbackSource } from './transport';
 
-const INVALID = 'Invalid Argument. Parameter is invalid.';
+const INVALID = 'InvalidArgument.parameterInvalidDotted';
 
 export const callbackAdditionalHeaders = defineRule({
   id: 'callback-additional-headers',
   family: 'callback',
   operations: CALLBACK_OPERATIONS,
-  errors: [['InvalidArgument', INVALID]],
+  errors: [INVALID],
   source:
     'research oss-rules-headers.md §2.2 and C14 (additionalHeaders: extra headers of the callback request) ; EC ' +
     '0007-00000023 (https://help.aliyun.com/zh/oss/support/0007-00000023: an empty header name) and 0007-00000026 ' +
@@ -31,7 +31,7 @@ export const callbackAdditionalHeaders = defineRule({
           : name.toLowerCase().startsWith('x-oss-')
             ? '0007-00000026'
             : undefined;
-      if (ec !== undefined) return ossError('InvalidArgument', INVALID, [['ArgumentName', 'callback']], ec);
+      if (ec !== undefined) return ossError(INVALID, [['ArgumentName', 'callback']], ec);
     }
     return undefined;
   },

@@ -10,7 +10,7 @@ const addresses = lazyModule<typeof ipaddr>('ipaddr.js');
  *   in any notation a WHATWG URL parser reads as one, or a name that only a private resolver can
  *   answer (`localhost`, single labels, `*.internal`, ...);
  * - `unresolvable`: digits and dots that are not a dotted-quad address (`123.456`), which OSS
- *   documents as "Can not get ip by this host.";
+ *   documents as InvalidArgument.callbackHostUnresolvable;
  * - `unknown`: a name; only OSS's resolver can tell where it points;
  * - `public`: a literal address on the public Internet.
  */
@@ -149,7 +149,7 @@ export function classifyCallbackHost(rawHost: string): CallbackHostClass {
   const canonical = classifyLiteral(unbracket(normalised));
   if (canonical === 'forbidden') return canonical;
   const literal = classifyAddressLiteral(host.toLowerCase());
-  // `123.456` stays "Can not get ip by this host." (OSS's documented example) although a WHATWG
+  // `123.456` stays InvalidArgument.callbackHostUnresolvable (OSS's documented example) although a WHATWG
   // parser reads it as 123.0.1.200.
   return literal === 'forbidden' || literal === 'unresolvable' ? literal : canonical;
 }

@@ -8,7 +8,7 @@ export const callbackBodyVariables = defineRule({
   id: 'callback-body-variables',
   family: 'callback',
   operations: ['PutObject', 'CompleteMultipartUpload'],
-  errors: [['InvalidArgument', CALLBACK_BODY_BRACE]],
+  errors: [CALLBACK_BODY_BRACE],
   source:
     'https://help.aliyun.com/zh/oss/user-guide/0007-00000105 (ArgumentName ReplaceKeyPrefix) ; research oss-rules-headers.md §2 C20. OSS reports it while substituting callback-var values, so it is checked only when a callback-var is present, after the callback-var itself passed; only `$` followed by a character other than `{` is refused.',
   inputs: CALLBACK_VAR_INPUTS,

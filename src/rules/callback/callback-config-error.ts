@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import callbackSchema from '../../../schemas/callback.schema.json';
 import { hasInvalidFieldValueChar } from '../../core/field-value';
 import { once } from '../../core/lazy';
-import { isOssError, type OssError } from '../../core/oss-error';
+import { type InvalidArgumentKey, isOssError, type OssError } from '../../core/oss-error';
 import { callbackAjv } from './ajv';
 import { decodeBase64 } from './base64';
 import { callbackBodyVariablesError } from './callback-body-syntax';
@@ -49,7 +49,7 @@ const callbackValidator = once(() => {
   return ajv.compile(callbackSchema);
 });
 
-type Failure = readonly [message: string, ec: string | undefined];
+type Failure = readonly [message: InvalidArgumentKey, ec: string | undefined];
 
 const FIELD_FAILURES: Readonly<Record<string, Failure>> = {
   callbackUrl: [CALLBACK_URL_INVALID, '0007-00000004'],

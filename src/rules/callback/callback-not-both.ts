@@ -6,7 +6,7 @@ export const callbackNotBoth = defineRule({
   id: 'callback-not-both',
   family: 'callback',
   operations: ['PutObject', 'CompleteMultipartUpload'],
-  errors: [['InvalidArgument', CALLBACK_NOT_BOTH]],
+  errors: [CALLBACK_NOT_BOTH],
   source:
     'seed 002 (InvalidArgument) ; https://www.alibabacloud.com/help/en/oss/user-guide/0007-00000027 ; research oss-rules-headers.md §2 C15. An empty value counts as absent (undocumented).',
   inputs: { headers: ['x-oss-callback'] },

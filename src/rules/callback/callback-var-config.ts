@@ -7,10 +7,7 @@ export const callbackVarConfig = defineRule({
   id: 'callback-var-config',
   family: 'callback',
   operations: ['PutObject', 'CompleteMultipartUpload'],
-  errors: [
-    ['InvalidArgument', CALLBACK_VAR_TOO_LONG],
-    ['InvalidArgument', CALLBACK_VAR_NOT_JSON],
-  ],
+  errors: [CALLBACK_VAR_TOO_LONG, CALLBACK_VAR_NOT_JSON],
   source: [
     'seed 002 (InvalidArgument callback var messages) ; https://www.alibabacloud.com/help/en/oss/support/0007-00000101 ;',
     'https://help.aliyun.com/document_detail/480035.html ; research oss-rules-headers.md §2 C16-C18, C21.',

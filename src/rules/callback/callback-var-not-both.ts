@@ -6,7 +6,7 @@ export const callbackVarNotBoth = defineRule({
   id: 'callback-var-not-both',
   family: 'callback',
   operations: ['PutObject', 'CompleteMultipartUpload'],
-  errors: [['InvalidArgument', CALLBACK_VAR_NOT_BOTH]],
+  errors: [CALLBACK_VAR_NOT_BOTH],
   source:
     'seed 002 (InvalidArgument) ; https://help.aliyun.com/document_detail/478326.html ; research oss-rules-headers.md §2 C19. Only checked when a callback is present: without one OSS does not use callback-var, and whether it still refuses is undocumented.',
   inputs: { headers: ['x-oss-callback-var'] },

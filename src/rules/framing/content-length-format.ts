@@ -2,13 +2,13 @@ import { declaredContentLength } from '../../core/content-length';
 import { invalidArgument } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 
-const MESSAGE = 'Invalid Argument. Parameter is invalid.';
+const MESSAGE = 'InvalidArgument.parameterInvalidDotted';
 
 export const contentLengthFormat = defineRule({
   id: 'content-length-format',
   family: 'framing',
   operations: 'all',
-  errors: [['InvalidArgument', MESSAGE]],
+  errors: [MESSAGE],
   source:
     'EC 0017-00000103 (Content-Length is not an integer; code and message undocumented) ; research oss-rules-headers §6.1 L2. ' +
     'Decision: the generic InvalidArgument of seed 002 with ArgumentName Content-Length, the code of the neighbouring ' +

@@ -3,8 +3,8 @@ import { invalidArgument, type OssError, ossError } from '../../core/oss-error';
 import { percentDecodeBytes } from '../../core/request';
 import { defineRule } from '../../core/rule';
 
-const INVALID = 'Invalid Argument. Parameter is invalid.';
-const OBJECT_INVALID = 'The specified object is not valid.';
+const INVALID = 'InvalidArgument.parameterInvalidDotted';
+const OBJECT_INVALID = 'InvalidObjectName.invalid';
 
 /** `.` and `..` path segments, also when their dots are percent-encoded (%2E). */
 function hasDotSegment(path: string): boolean {
@@ -43,14 +43,11 @@ export const requestTarget = defineRule({
   id: 'request-target',
   family: 'framing',
   operations: 'all',
-  errors: [
-    ['InvalidArgument', INVALID],
-    ['InvalidObjectName', OBJECT_INVALID],
-  ],
+  errors: [INVALID, OBJECT_INVALID],
   source:
     "RFC 9112 §3.2 (origin and absolute form; an absolute form's authority replaces Host) ; RFC 3986 §5.2.4 " +
     '(dot segments are removed by clients and intermediaries, so `a/../b` may reach OSS as `b`) ; research ' +
-    'oss-rules-headers O4 (InvalidObjectName "The specified object is not valid." for a key OSS cannot take as given). ' +
+    'oss-rules-headers O4 (InvalidObjectName InvalidObjectName.invalid for a key OSS cannot take as given). ' +
     'Decision: a target that is neither origin nor absolute form, an authority with userinfo, a `.` or `..` path ' +
     'segment (also as %2E), a repeated query parameter (OSS documents no rule for which copy wins) and a query name ' +
     'or value that is not UTF-8 once decoded are refused, because they cannot be forwarded with one meaning. OSS ' +
@@ -60,7 +57,7 @@ export const requestTarget = defineRule({
     if (request.targetForm === 'absolute' && request.host.includes('@')) {
       return invalidArgument(INVALID, 'request-target');
     }
-    if (hasDotSegment(request.path)) return ossError('InvalidObjectName', OBJECT_INVALID);
+    if (hasDotSegment(request.path)) return ossError(OBJECT_INVALID);
     return request.rawQuery === '' ? undefined : queryError(request.rawQuery);
   },
 });

@@ -2,21 +2,18 @@ import { declaredContentLength, isChunked, MAX_SINGLE_UPLOAD_BYTES } from '../..
 import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 
-const BODY_TOO_LARGE = 'Post body size must be less than 5G.';
-const PART_TOO_LARGE = 'Your proposed upload exceeds the maximum allowed size.';
+const BODY_TOO_LARGE = 'InvalidArgument.postBodyTooLarge';
+const PART_TOO_LARGE = 'EntityTooLarge.aboveMaximum';
 
 export const uploadSizeLimit = defineRule({
   id: 'upload-size-limit',
   family: 'framing',
   operations: ['PutObject', 'AppendObject', 'UploadPart'],
-  errors: [
-    ['InvalidArgument', BODY_TOO_LARGE],
-    ['EntityTooLarge', PART_TOO_LARGE],
-  ],
+  errors: [BODY_TOO_LARGE, PART_TOO_LARGE],
   source:
-    'PutObject/AppendObject/UploadPart API references (5 GB limits) ; seed 002 (InvalidArgument "Post body size must be less than 5G.", ' +
+    'PutObject/AppendObject/UploadPart API references (5 GB limits) ; seed 002 (InvalidArgument InvalidArgument.postBodyTooLarge, ' +
     'InlineDataTooLarge, EntityTooLarge) ; live: https://github.com/argoproj/argo-workflows/issues/12877 and ' +
-    'https://github.com/orzogc/fake115uploader/issues/31 (PutObject > 5 GiB → 400 InvalidArgument "Post body size must be less than 5G.", ' +
+    'https://github.com/orzogc/fake115uploader/issues/31 (PutObject > 5 GiB → 400 InvalidArgument InvalidArgument.postBodyTooLarge, ' +
     'EC 0017-00000102). 5 GB = 5 × 1024³ bytes and is allowed ("cannot exceed"), despite the message\'s "less than". ' +
     'PutObject/AppendObject use the live answer rather than InlineDataTooLarge (documented, never seen live). UploadPart → ' +
     'EntityTooLarge is reconstructed (R): EC 0017-00000102 is a request-level code and may answer parts too. Only the ' +
@@ -28,7 +25,7 @@ export const uploadSizeLimit = defineRule({
     const length = declaredContentLength(headers['content-length']);
     if (length === null || length === undefined || length <= MAX_SINGLE_UPLOAD_BYTES) return undefined;
     return request.operation === 'UploadPart'
-      ? ossError('EntityTooLarge', PART_TOO_LARGE)
-      : ossError('InvalidArgument', BODY_TOO_LARGE, [], '0017-00000102');
+      ? ossError(PART_TOO_LARGE)
+      : ossError(BODY_TOO_LARGE, [], '0017-00000102');
   },
 });

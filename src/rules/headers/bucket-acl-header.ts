@@ -2,7 +2,7 @@ import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 import { oneOf } from '../shared/enum-value';
 
-const MESSAGE = 'Invalid Argument. Parameter is invalid.';
+const MESSAGE = 'InvalidArgument.parameterInvalidDotted';
 // Unlike x-oss-object-acl, a bucket ACL has no `default`.
 const isBucketAcl = oneOf(['private', 'public-read', 'public-read-write']);
 
@@ -10,7 +10,7 @@ export const bucketAclHeader = defineRule({
   id: 'bucket-acl-header',
   family: 'headers',
   operations: ['PutBucket', 'PutBucketAcl'],
-  errors: [['InvalidArgument', MESSAGE]],
+  errors: [MESSAGE],
   source:
     'https://help.aliyun.com/en/oss/user-guide/0015-00000204 (x-oss-acl not one of private, public-read, public-read-write). ' +
     'Code and message undocumented: the generic InvalidArgument of seed 002 with ArgumentName/ArgumentValue. ' +
@@ -20,7 +20,6 @@ export const bucketAclHeader = defineRule({
     const value = request.headers['x-oss-acl'];
     if (value === undefined || isBucketAcl(value)) return undefined;
     return ossError(
-      'InvalidArgument',
       MESSAGE,
       [
         ['ArgumentName', 'x-oss-acl'],

@@ -1,7 +1,7 @@
 import { type OssError, ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 
-const MESSAGE = 'Miss some necessary client encryption meta parameters.';
+const MESSAGE = 'InvalidEncryptionRequest.missSomeNecessaryClientEncryption';
 const REQUIRED = [
   'x-oss-meta-client-side-encryption-key',
   'x-oss-meta-client-side-encryption-start',
@@ -13,9 +13,7 @@ const REQUIRED = [
 export function clientEncryptionMetaError(get: (name: string) => string | undefined): OssError | undefined {
   let present = 0;
   for (const name of REQUIRED) if (get(name) !== undefined) present++;
-  return present === 0 || present === REQUIRED.length
-    ? undefined
-    : ossError('InvalidEncryptionRequest', MESSAGE);
+  return present === 0 || present === REQUIRED.length ? undefined : ossError(MESSAGE);
 }
 
 export const clientEncryptionMeta = defineRule({
@@ -24,7 +22,7 @@ export const clientEncryptionMeta = defineRule({
   // Where the SDKs' client-side encryption writes the metadata. UploadPart and the checks that
   // compare with the InitiateMultipartUpload values need server state and are left to OSS.
   operations: ['PutObject', 'InitiateMultipartUpload'],
-  errors: [['InvalidEncryptionRequest', MESSAGE]],
+  errors: [MESSAGE],
   source:
     'seed 002 (InvalidEncryptionRequest: the four required x-oss-meta-client-side-encryption-* parameters). Trigger ' +
     'reconstructed (R): some but not all four present; other client-encryption metadata alone is accepted.',

@@ -6,7 +6,7 @@ export const forbidOverwrite = defineRule({
   family: 'headers',
   // The operations that document the header; elsewhere OSS presumably ignores it.
   operations: ['PutObject', 'CopyObject', 'InitiateMultipartUpload', 'CompleteMultipartUpload', 'PutSymlink'],
-  errors: [['InvalidArgument', MESSAGE]],
+  errors: [MESSAGE],
   source:
     'PutObject/InitiateMultipartUpload API references (true or false) ; EC 0017-00000279 (e.g. `abc`; page not opened, so no EC is ' +
     'sent). Code and message undocumented: the generic InvalidArgument of seed 002 with ArgumentName/ArgumentValue. ' +

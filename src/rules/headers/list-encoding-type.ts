@@ -1,13 +1,13 @@
 import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 
-const INVALID_ENCODING = 'Invalid Encoding Method specified in Request';
+const INVALID_ENCODING = 'InvalidArgument.encodingTypeInvalid';
 
 export const listEncodingType = defineRule({
   id: 'list-encoding-type',
   family: 'headers',
   operations: ['ListObjects', 'ListObjectVersions', 'ListMultipartUploads', 'ListParts'],
-  errors: [['InvalidArgument', INVALID_ENCODING]],
+  errors: [INVALID_ENCODING],
   source:
     'EC 0017-00000235 (encoding-type other than url; research oss-rules-headers.md DM7 gives the message and ' +
     'ArgumentName encoding-type) ; GetBucket (ListObjects), ListObjectsV2, GetBucketVersions, ListMultipartUploads ' +
@@ -18,7 +18,6 @@ export const listEncodingType = defineRule({
     if (encoding === undefined || encoding.trim() === '' || encoding.trim().toLowerCase() === 'url')
       return undefined;
     return ossError(
-      'InvalidArgument',
       INVALID_ENCODING,
       [
         ['ArgumentName', 'encoding-type'],

@@ -18,7 +18,7 @@ export const listMarkerLength = defineRule({
   id: 'list-marker-length',
   family: 'headers',
   operations: ['ListObjects', 'ListObjectVersions', 'ListLiveChannel'],
-  errors: [['InvalidArgument', LIST_INVALID]],
+  errors: [LIST_INVALID],
   source:
     'GetBucket (ListObjects) API reference (prefix and marker smaller than 1,024 bytes) ; ListObjectsV2 API reference ' +
     '(start-after smaller than 1,024 bytes; prefix as ListObjects) ; GetBucketVersions (ListObjectVersions) API ' +
@@ -32,7 +32,6 @@ export const listMarkerLength = defineRule({
       const prefix = request.query.get('prefix');
       return prefix !== undefined && Buffer.byteLength(prefix, 'utf8') > MAX_LIVE_CHANNEL_PREFIX_BYTES
         ? ossError(
-            'InvalidArgument',
             LIST_INVALID,
             [
               ['ArgumentName', 'prefix'],

@@ -16,7 +16,7 @@ export const listPageSize = defineRule({
   id: 'list-page-size',
   family: 'headers',
   operations: Object.keys(PAGE_SIZES),
-  errors: [['InvalidArgument', LIST_INVALID]],
+  errors: [LIST_INVALID],
   source:
     'GetBucket (ListObjects), ListObjectsV2, ListBuckets (GetService) API references (max-keys 1 to 1000) ; ' +
     'GetBucketVersions (ListObjectVersions) API reference, error table (InvalidArgument when max-keys is below 0 or ' +

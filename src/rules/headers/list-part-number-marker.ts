@@ -6,7 +6,7 @@ export const listPartNumberMarker = defineRule({
   id: 'list-part-number-marker',
   family: 'headers',
   operations: ['ListParts'],
-  errors: [['InvalidArgument', LIST_INVALID]],
+  errors: [LIST_INVALID],
   source:
     'ListParts API reference (part-number-marker: Integer, the part number after which the list begins). Text ' +
     'that is not a decimal integer is refused with the generic seed 002 message (code and message R); any ' +

@@ -5,7 +5,7 @@ export const listVersionIdMarker = defineRule({
   id: 'list-version-id-marker',
   family: 'headers',
   operations: ['ListObjectVersions'],
-  errors: [['InvalidArgument', LIST_INVALID]],
+  errors: [LIST_INVALID],
   source:
     'GetBucketVersions (ListObjectVersions) API reference: "The key-marker parameter is required if ' +
     'version-id-marker is specified"; its error table answers InvalidArgument for an invalid version-id-marker ' +

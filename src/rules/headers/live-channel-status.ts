@@ -8,7 +8,7 @@ export const liveChannelStatus = defineRule({
   id: 'live-channel-status',
   family: 'headers',
   operations: ['PutLiveChannelStatus'],
-  errors: [['InvalidArgument', LIST_INVALID]],
+  errors: [LIST_INVALID],
   source:
     'PutLiveChannelStatus API reference (PUT /ChannelName?live&status=NewStatus; enabled or disabled) ; EC ' +
     "0044-00000002 names the same values for PutLiveChannel's Status. Code and message undocumented: " +
@@ -17,7 +17,7 @@ export const liveChannelStatus = defineRule({
     const status = request.query.get('status') ?? '';
     return STATUSES.has(status.trim().toLowerCase())
       ? undefined
-      : ossError('InvalidArgument', LIST_INVALID, [
+      : ossError(LIST_INVALID, [
           ['ArgumentName', 'status'],
           ['ArgumentValue', status],
         ]);

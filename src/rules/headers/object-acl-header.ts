@@ -12,7 +12,7 @@ export const objectAclHeader = defineRule({
     'PutSymlink',
     'PutObjectAcl',
   ],
-  errors: [['InvalidArgument', MESSAGE]],
+  errors: [MESSAGE],
   source:
     'https://help.aliyun.com/zh/oss/support/0017-00000104 (invalid value) ; https://www.alibabacloud.com/help/en/oss/user-guide/0017-00000105 ' +
     '(PutObjectAcl with x-oss-object-acl missing or empty) ; AppendObject/PutObject API references (InvalidArgument). ' +

@@ -1,7 +1,7 @@
 import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 
-const MESSAGE = 'A header you provided implies functionality that is not implemented.';
+const MESSAGE = 'NotImplemented.headerFunctionality';
 
 // Checked in this order when several are present (OSS does not document which one it names).
 const CONDITIONAL: ReadonlyArray<readonly [lower: string, spelled: string]> = [
@@ -15,7 +15,7 @@ export const putConditionalHeaders = defineRule({
   id: 'put-conditional-headers',
   family: 'headers',
   operations: ['PutObject'],
-  errors: [['NotImplemented', MESSAGE]],
+  errors: [MESSAGE],
   source:
     'seed 000 appendix (PUT with If-Modified-Since → 400 NotImplemented, <Header>If-Modified-Since</Header>) ; ' +
     'https://help.aliyun.com/en/oss/user-guide/0017-00000245 (all four conditional headers, EC 0017-00000245). ' +
@@ -25,7 +25,7 @@ export const putConditionalHeaders = defineRule({
   check: (request) => {
     for (const [lower, spelled] of CONDITIONAL) {
       if (request.headers[lower] !== undefined) {
-        return ossError('NotImplemented', MESSAGE, [['Header', spelled]], '0017-00000245');
+        return ossError(MESSAGE, [['Header', spelled]], '0017-00000245');
       }
     }
     return undefined;

@@ -9,10 +9,7 @@ export const serverSideEncryption = defineRule({
   id: 'server-side-encryption',
   family: 'headers',
   operations: ['PutObject', 'CopyObject', 'AppendObject', 'InitiateMultipartUpload'],
-  errors: [
-    ['InvalidEncryptionAlgorithmError', INVALID_ALGORITHM],
-    ['InvalidDataEncryptionAlgorithmError', INVALID_DATA_ALGORITHM],
-  ],
+  errors: [INVALID_ALGORITHM, INVALID_DATA_ALGORITHM],
   source:
     'seed 000/002 (InvalidEncryptionAlgorithmError; InvalidDataEncryptionAlgorithmError) ; PutObject/AppendObject/' +
     'InitiateMultipartUpload API references (AES256, KMS, SM4) ; python SDK live tests tests/test_server_side_encryotion.py. ' +

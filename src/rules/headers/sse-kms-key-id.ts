@@ -1,13 +1,13 @@
 import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 
-const INVALID = 'Invalid Argument. Parameter is invalid.';
+const INVALID = 'InvalidArgument.parameterInvalidDotted';
 
 export const sseKmsKeyId = defineRule({
   id: 'sse-kms-key-id',
   family: 'headers',
   operations: ['PutObject', 'CopyObject', 'AppendObject', 'InitiateMultipartUpload'],
-  errors: [['InvalidArgument', INVALID]],
+  errors: [INVALID],
   source:
     'research oss-rules-headers.md E3 (x-oss-server-side-encryption-key-id is only meaningful with KMS; an empty one ' +
     'with KMS is an error, EC 0005-00000205, page not opened) ; PutObject API reference. The code and message are ' +
@@ -20,7 +20,6 @@ export const sseKmsKeyId = defineRule({
     if (algorithm?.trim().toUpperCase() !== 'KMS' || keyId === undefined || keyId.trim() !== '')
       return undefined;
     return ossError(
-      'InvalidArgument',
       INVALID,
       [
         ['ArgumentName', 'x-oss-server-side-encryption-key-id'],

@@ -1,14 +1,14 @@
 import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 
-const NOT_SUPPORTED = 'x-oss-server-side-encryption header is not supported for this operation.';
+const NOT_SUPPORTED = 'InvalidArgument.sseNotSupported';
 
 export const sseUnsupportedOperation = defineRule({
   id: 'sse-unsupported-operation',
   family: 'headers',
   // Only where a live run saw the rejection; DeleteObject, GETs and UploadPartCopy are unverified.
   operations: ['UploadPart', 'CompleteMultipartUpload'],
-  errors: [['InvalidArgument', NOT_SUPPORTED]],
+  errors: [NOT_SUPPORTED],
   source:
     'InitiateMultipartUpload API reference (InvalidArgument when the header is sent with each part) ; live: python SDK ' +
     'tests/test_server_side_encryotion.py test_multipart_upload (UploadPart and CompleteMultipartUpload raise InvalidArgument), ' +
@@ -20,7 +20,6 @@ export const sseUnsupportedOperation = defineRule({
     return value === undefined
       ? undefined
       : ossError(
-          'InvalidArgument',
           NOT_SUPPORTED,
           [
             ['ArgumentName', 'x-oss-server-side-encryption'],

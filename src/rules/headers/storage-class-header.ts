@@ -12,7 +12,7 @@ export const storageClassHeader = defineRule({
     'PutSymlink',
     'PutBucket',
   ],
-  errors: [['InvalidArgument', MESSAGE]],
+  errors: [MESSAGE],
   source:
     'PutObject/CopyObject/AppendObject/InitiateMultipartUpload/PutSymlink API references (InvalidArgument) ; ' +
     'https://www.alibabacloud.com/help/en/oss/support/0017-00000131 (empty) ; https://www.alibabacloud.com/help/en/oss/support/0013-00000101 ' +

@@ -2,9 +2,9 @@ import { type OssError, ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 import { parseHttpDate } from './http-date';
 
-const BAD_FORMAT = 'Bad date format.';
-const BEFORE_EPOCH = 'Invalid date. Must be later than 1970-01-01 00:00:00.';
-const IN_FUTURE = 'Invalid date. Cannot be later than the current time.';
+const BAD_FORMAT = 'InvalidArgument.dateFormat';
+const BEFORE_EPOCH = 'InvalidArgument.dateBefore1970';
+const IN_FUTURE = 'InvalidArgument.dateInFuture';
 // Our clock is not OSS's: only a date beyond the signature skew window is surely in OSS's future.
 const FUTURE_TOLERANCE_MS = 15 * 60_000;
 
@@ -15,9 +15,9 @@ export function userLastModifiedError(value: string | undefined, now: number): O
     ['ArgumentValue', value],
   ];
   const time = parseHttpDate(value);
-  if (time === undefined) return ossError('InvalidArgument', BAD_FORMAT, details);
-  if (time <= 0) return ossError('InvalidArgument', BEFORE_EPOCH, details, '0017-00000134');
-  if (time > now + FUTURE_TOLERANCE_MS) return ossError('InvalidArgument', IN_FUTURE, details);
+  if (time === undefined) return ossError(BAD_FORMAT, details);
+  if (time <= 0) return ossError(BEFORE_EPOCH, details, '0017-00000134');
+  if (time > now + FUTURE_TOLERANCE_MS) return ossError(IN_FUTURE, details);
   return undefined;
 }
 
@@ -25,11 +25,7 @@ export const userLastModified = defineRule({
   id: 'user-last-modified',
   family: 'headers',
   operations: ['PutObject'],
-  errors: [
-    ['InvalidArgument', BAD_FORMAT],
-    ['InvalidArgument', BEFORE_EPOCH],
-    ['InvalidArgument', IN_FUTURE],
-  ],
+  errors: [BAD_FORMAT, BEFORE_EPOCH, IN_FUTURE],
   source:
     'https://www.alibabacloud.com/help/en/oss/user-guide/0017-00000134 (full sample: epoch or earlier → InvalidArgument with ' +
     'ArgumentName/ArgumentValue, EC 0017-00000134) ; seed 002 (the three date messages; RFC 1123 format). Only PutObject is ' +

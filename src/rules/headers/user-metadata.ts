@@ -1,7 +1,7 @@
 import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 
-const INVALID = 'Invalid Argument. Parameter is invalid.';
+const INVALID = 'InvalidArgument.parameterInvalidDotted';
 const PREFIX = 'x-oss-meta-';
 /** "The total size of user metadata must be less than 8 KB": 8192 bytes or more is refused. */
 export const MAX_USER_METADATA_BYTES = 8 * 1024 - 1;
@@ -15,7 +15,7 @@ export const userMetadata = defineRule({
   id: 'user-metadata',
   family: 'headers',
   operations: ['PutObject', 'CopyObject', 'AppendObject', 'InitiateMultipartUpload', 'PutSymlink'],
-  errors: [['InvalidArgument', INVALID]],
+  errors: [INVALID],
   source:
     'EC 0011-00000004 (https://help.aliyun.com/en/oss/user-guide/0011-00000004: a user metadata name holds only ' +
     'letters, digits and hyphens; upper case is folded to lower) ; EC 0011-00000002 ' +
@@ -36,12 +36,12 @@ export const userMetadata = defineRule({
       if (!header.startsWith(PREFIX) || value === undefined) continue;
       const name = header.slice(PREFIX.length);
       if (!NAME.test(name)) {
-        return ossError('InvalidArgument', INVALID, [['ArgumentName', header]], '0011-00000004');
+        return ossError(INVALID, [['ArgumentName', header]], '0011-00000004');
       }
       size += Buffer.byteLength(name, 'utf8') + Buffer.byteLength(value, 'utf8');
     }
     return size > MAX_USER_METADATA_BYTES
-      ? ossError('InvalidArgument', INVALID, [['ArgumentName', 'x-oss-meta-*']], '0011-00000002')
+      ? ossError(INVALID, [['ArgumentName', 'x-oss-meta-*']], '0011-00000002')
       : undefined;
   },
 });

@@ -1,7 +1,7 @@
 import { invalidArgument } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 
-const EMPTY = 'Version id can not be the empty string.';
+const EMPTY = 'InvalidArgument.versionIdEmpty';
 
 export const versionId = defineRule({
   id: 'version-id',
@@ -19,11 +19,11 @@ export const versionId = defineRule({
     'GetSymlink',
     'RestoreObject',
   ],
-  errors: [['InvalidArgument', EMPTY]],
+  errors: [EMPTY],
   source:
-    'seed 002 (InvalidArgument: "Version id can not be the empty string." / "Invalid version id specified.") ; operations that ' +
+    'seed 002 (InvalidArgument: InvalidArgument.versionIdEmpty / InvalidArgument.versionIdInvalid) ; operations that ' +
     'document versionId. ArgumentName/ArgumentValue by analogy (R). The format of a version id is not published, so ' +
-    '"Invalid version id specified." is left to OSS.',
+    'InvalidArgument.versionIdInvalid is left to OSS.',
   inputs: { query: ['versionId'] },
   check: (request) =>
     request.query.get('versionId') === '' ? invalidArgument(EMPTY, 'versionId', '') : undefined,

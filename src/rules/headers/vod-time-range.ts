@@ -7,7 +7,7 @@ export const vodTimeRange = defineRule({
   id: 'vod-time-range',
   family: 'headers',
   operations: ['PostVodPlaylist', 'GetVodPlaylist'],
-  errors: [['InvalidArgument', LIST_INVALID]],
+  errors: [LIST_INVALID],
   source:
     'PostVodPlaylist and GetVodPlaylist API references (startTime and endTime required, Unix timestamps; EndTime ' +
     'must be greater than StartTime). Code and message undocumented: InvalidArgument with the generic seed 002 ' +

@@ -9,7 +9,7 @@ export const bodyLength = defineRule({
   // Every body read for validation; a body-phase rule for 'all' operations never causes a body to be read.
   operations: 'all',
   phase: 'body',
-  errors: [['IncompleteBody', INCOMPLETE_BODY]],
+  errors: [INCOMPLETE_BODY],
   source:
     'seed 002 IncompleteBody ; research oss-rules-headers.md §6.1 L3 (fewer bytes than Content-Length) and ' +
     'L4 (more bytes: OSS truncates, no error). Node’s HTTP parser never delivers a short body, so this ' +
@@ -23,6 +23,6 @@ export const bodyLength = defineRule({
     if (encoding !== undefined && encoding !== '' && encoding !== 'identity') return undefined;
     const declared = declaredContentLength(headers['content-length']);
     if (declared === undefined || declared === null || body.length >= declared) return undefined;
-    return ossError('IncompleteBody', INCOMPLETE_BODY);
+    return ossError(INCOMPLETE_BODY);
   },
 });

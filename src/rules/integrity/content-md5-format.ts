@@ -15,7 +15,7 @@ export const contentMd5Format = defineRule({
   // matter. Whether the digest matches is checked as the body passes (createBodyChecks) or, for a
   // body read for validation, by body-content-md5.
   operations: BODY_OPERATIONS,
-  errors: [['InvalidDigest', INVALID_DIGEST]],
+  errors: [INVALID_DIGEST],
   source:
     'seed 000/002 InvalidDigest ; research oss-rules-headers.md §6.1 L5 ; EC 0017-00000502 ' +
     '(https://help.aliyun.com/zh/oss/user-guide/0017-00000502: the value Base64-decodes to fewer than 16 bytes). ' +
@@ -25,6 +25,6 @@ export const contentMd5Format = defineRule({
   check: (request) => {
     const value = headerValue(request, 'content-md5');
     if (value === undefined || parseContentMd5(value) !== undefined) return undefined;
-    return ossError('InvalidDigest', INVALID_DIGEST, [], EC_MD5_FORMAT);
+    return ossError(INVALID_DIGEST, [], EC_MD5_FORMAT);
   },
 });

@@ -6,7 +6,7 @@ export const crc64Format = defineRule({
   id: 'crc64-format',
   family: 'integrity',
   operations: CRC64_OPERATIONS,
-  errors: [['InvalidCRC64', INVALID_CRC64]],
+  errors: [INVALID_CRC64],
   source:
     'seed 002 InvalidCRC64 ; research oss-rules-headers.md §6.1 L7 (CRC-64/XZ as an unsigned decimal). ' +
     'OSS documents no separate code for a malformed value; one that is not an unsigned 64-bit decimal ' +
@@ -19,6 +19,6 @@ export const crc64Format = defineRule({
     if (!crc64Applies(request)) return undefined;
     const value = headerValue(request, 'x-oss-hash-crc64ecma');
     if (value === undefined || parseCrc64(value) !== undefined) return undefined;
-    return ossError('InvalidCRC64', INVALID_CRC64);
+    return ossError(INVALID_CRC64);
   },
 });

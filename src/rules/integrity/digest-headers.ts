@@ -1,9 +1,8 @@
 import type { OssRequest } from '../../core/request';
 
-export const INVALID_DIGEST = 'The Content-MD5 you specified was invalid.';
-export const INVALID_CRC64 = 'The x-oss-hash-crc64ecma you specified does not match what we calculated.';
-export const INCOMPLETE_BODY =
-  'You did not provide the number of bytes specified by the Content-Length HTTP header.';
+export const INVALID_DIGEST = 'InvalidDigest.contentMd5';
+export const INVALID_CRC64 = 'InvalidCRC64.mismatch';
+export const INCOMPLETE_BODY = 'IncompleteBody.shorterThanContentLength';
 
 /** EC of a Content-MD5 that is not the Base64 of 16 bytes (help.aliyun.com/zh/oss/user-guide/0017-00000502). */
 export const EC_MD5_FORMAT = '0017-00000502';

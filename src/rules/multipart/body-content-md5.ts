@@ -3,7 +3,7 @@ import { type OssError, ossError } from '../../core/oss-error';
 import type { OssRequest } from '../../core/request';
 import { defineRule } from '../../core/rule';
 
-export const INVALID_DIGEST = 'The Content-MD5 you specified was invalid.';
+export const INVALID_DIGEST = 'InvalidDigest.contentMd5';
 
 /**
  * Verifies Content-MD5 against a body that was read anyway. An absent or blank
@@ -19,9 +19,7 @@ export function contentMd5Error(request: OssRequest): OssError | undefined {
   const encoding = request.headers['content-encoding']?.trim().toLowerCase();
   if (encoding !== undefined && encoding !== '' && encoding !== 'identity') return undefined;
   const expected = createHash('md5').update(request.body).digest();
-  return Buffer.from(header, 'base64').equals(expected)
-    ? undefined
-    : ossError('InvalidDigest', INVALID_DIGEST);
+  return Buffer.from(header, 'base64').equals(expected) ? undefined : ossError(INVALID_DIGEST);
 }
 
 export const bodyContentMd5 = defineRule({
@@ -31,7 +29,7 @@ export const bodyContentMd5 = defineRule({
   family: 'integrity',
   operations: 'all',
   phase: 'body',
-  errors: [['InvalidDigest', INVALID_DIGEST]],
+  errors: [INVALID_DIGEST],
   source:
     'seed 002 InvalidDigest (the header does not match the MD5 OSS computes over the body) ; research ' +
     'oss-rules-headers.md L5/L6 (EC 0017-00000502/503). Runs on every body that was read for validation.',

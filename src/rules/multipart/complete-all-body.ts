@@ -7,7 +7,7 @@ export const completeAllBody = defineRule({
   family: 'multipart',
   operations: ['CompleteMultipartUpload'],
   phase: 'body',
-  errors: [['InvalidArgument', BOTH_COMPLETE_ALL_AND_BODY]],
+  errors: [BOTH_COMPLETE_ALL_AND_BODY],
   source:
     'research oss-rules-headers.md MP6 (live, EC 0042-00000216). The body-phase twin of ' +
     'complete-all-content-length, for bodies whose size was not declared (Transfer-Encoding: chunked).',

@@ -6,7 +6,7 @@ export const completeAllContentLength = defineRule({
   id: 'complete-all-content-length',
   family: 'multipart',
   operations: ['CompleteMultipartUpload'],
-  errors: [['InvalidArgument', BOTH_COMPLETE_ALL_AND_BODY]],
+  errors: [BOTH_COMPLETE_ALL_AND_BODY],
   source:
     'research oss-rules-headers.md MP6 (live: gov2 client_integration_test.go, EC 0042-00000216). ' +
     'Decided from Content-Length before any byte is read; a chunked body is judged by complete-all-body.',

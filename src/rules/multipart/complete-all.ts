@@ -1,7 +1,7 @@
 import type { OssRequest } from '../../core/request';
 
 export const COMPLETE_ALL_HEADER = 'x-oss-complete-all';
-export const BOTH_COMPLETE_ALL_AND_BODY = 'Should not speficy both complete all header and http body.';
+export const BOTH_COMPLETE_ALL_AND_BODY = 'InvalidArgument.completeAllWithBody';
 
 /**
  * `yes` asks OSS to assemble every uploaded part, so the body must be empty.

@@ -9,7 +9,7 @@ export const completeDocument = defineRule({
   family: 'multipart',
   operations: ['CompleteMultipartUpload'],
   phase: 'body',
-  errors: [['MalformedXML', MALFORMED_XML_MESSAGE]],
+  errors: [MALFORMED_XML_MESSAGE],
   source:
     'seed 000/002 (MalformedXML lists CompleteMultipartUpload) ; research oss-rules-headers.md MP7 ; ' +
     'CompleteMultipartUpload API reference: <CompleteMultipartUpload> holds <Part> elements, each with ' +

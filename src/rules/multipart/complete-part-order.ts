@@ -4,19 +4,16 @@ import { children, childText } from '../../core/xml';
 import { parseDecimal } from '../shared/decimal';
 import { hasRoot, parsedBody } from '../shared/parsed-body';
 import { completeAllMode } from './complete-all';
-import { MAX_PART_NUMBER, PART_NUMBER_RANGE } from './upload-part-number';
+import { MAX_PART_NUMBER } from './upload-part-number';
 
-const NOT_ASCENDING = 'The list of parts was not in ascending order.';
+const NOT_ASCENDING = 'InvalidPartOrder.notAscending';
 
 export const completePartOrder = defineRule({
   id: 'complete-part-order',
   family: 'multipart',
   operations: ['CompleteMultipartUpload'],
   phase: 'body',
-  errors: [
-    ['InvalidPartOrder', PART_NUMBER_RANGE],
-    ['InvalidPartOrder', NOT_ASCENDING],
-  ],
+  errors: ['InvalidPartOrder.partNumberRange', NOT_ASCENDING],
   source:
     'seed 002 InvalidPartOrder (both messages; PartNumber 1-10000, gaps allowed, ascending) ; research ' +
     'oss-rules-headers.md MP3 (EC 0042-00000209) and MP4 (the range message under InvalidPartOrder is R). ' +
@@ -32,9 +29,9 @@ export const completePartOrder = defineRule({
       if (text === undefined) continue;
       const partNumber = parseDecimal(text);
       if (partNumber === undefined || partNumber < 1 || partNumber > MAX_PART_NUMBER) {
-        return ossError('InvalidPartOrder', PART_NUMBER_RANGE);
+        return ossError('InvalidPartOrder.partNumberRange');
       }
-      if (partNumber < previous) return ossError('InvalidPartOrder', NOT_ASCENDING);
+      if (partNumber < previous) return ossError(NOT_ASCENDING);
       previous = partNumber;
     }
     return undefined;

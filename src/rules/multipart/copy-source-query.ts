@@ -3,13 +3,13 @@ import { ossError } from '../../core/oss-error';
 import { parseQuery } from '../../core/request';
 import { defineRule } from '../../core/rule';
 
-const INVALID = 'Invalid Argument. Parameter is invalid.';
+const INVALID = 'InvalidArgument.parameterInvalidDotted';
 
 export const copySourceQuery = defineRule({
   id: 'copy-source-query',
   family: 'multipart',
   operations: ['CopyObject', 'UploadPartCopy'],
-  errors: [['InvalidArgument', INVALID]],
+  errors: [INVALID],
   source:
     'EC 0016-00000304 (https://help.aliyun.com/zh/oss/user-guide/0016-00000304: x-oss-copy-source with a query ' +
     'parameter other than versionId, e.g. ?unknown=xxx) ; CopyObject API reference (/sourcebucket/sourcekey' +
@@ -22,7 +22,6 @@ export const copySourceQuery = defineRule({
     const other = parseQuery(query).some(([name]) => name !== 'versionId');
     return other
       ? ossError(
-          'InvalidArgument',
           INVALID,
           [
             ['ArgumentName', 'x-oss-copy-source'],

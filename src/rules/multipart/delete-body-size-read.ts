@@ -7,7 +7,7 @@ export const deleteBodySizeRead = defineRule({
   family: 'multipart',
   operations: ['DeleteMultipleObjects'],
   phase: 'body',
-  errors: [['MalformedXML', MALFORMED_XML_MESSAGE]],
+  errors: [MALFORMED_XML_MESSAGE],
   source: 'As delete-body-size, for the bytes actually read (a chunked body declares no length).',
   check: (request) =>
     (request.body?.length ?? 0) > MAX_DELETE_BODY_BYTES ? deleteBodyTooLarge() : undefined,

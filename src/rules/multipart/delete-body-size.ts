@@ -7,7 +7,6 @@ export const MAX_DELETE_BODY_BYTES = 2 * 1024 * 1024;
 
 export function deleteBodyTooLarge(): OssError {
   return ossError(
-    'MalformedXML',
     MALFORMED_XML_MESSAGE,
     [['ErrorDetail', 'batch delete objects too large']],
     '0016-00000609',
@@ -18,7 +17,7 @@ export const deleteBodySize = defineRule({
   id: 'delete-body-size',
   family: 'multipart',
   operations: ['DeleteMultipleObjects'],
-  errors: [['MalformedXML', MALFORMED_XML_MESSAGE]],
+  errors: [MALFORMED_XML_MESSAGE],
   source:
     'DeleteMultipleObjects API reference (at most 1,000 objects and a body of at most 2 MB) ; EC 0016-00000609 ' +
     '(https://help.aliyun.com/zh/oss/support/0016-00000609) ; research oss-rules-headers.md DM2 (MalformedXML with ' +

@@ -15,7 +15,7 @@ export const deleteDocument = defineRule({
   family: 'multipart',
   operations: ['DeleteMultipleObjects'],
   phase: 'body',
-  errors: [['MalformedXML', MALFORMED_XML_MESSAGE]],
+  errors: [MALFORMED_XML_MESSAGE],
   source:
     'seed 000/002 (MalformedXML lists DeleteMultipleObjects) ; research oss-rules-headers.md DM2 (at most ' +
     '1000 Object, EC 0016-00000609, live ErrorDetail "batch delete objects too large"), DM3 (Quiet true|false, ' +

@@ -1,13 +1,13 @@
 import { invalidArgument } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 
-const INVALID_ENCODING = 'Invalid Encoding Method specified in Request';
+const INVALID_ENCODING = 'InvalidArgument.encodingTypeInvalid';
 
 export const deleteEncodingType = defineRule({
   id: 'delete-encoding-type',
   family: 'multipart',
   operations: ['DeleteMultipleObjects'],
-  errors: [['InvalidArgument', INVALID_ENCODING]],
+  errors: [INVALID_ENCODING],
   source:
     'research oss-rules-headers.md DM7 (EC 0017-00000235; ArgumentName encoding-type) ; DeleteMultipleObjects ' +
     'API reference (the only value is url). ArgumentValue = the value sent is R. An empty value and other ' +

@@ -3,14 +3,14 @@ import { defineRule } from '../../core/rule';
 import { children, childText } from '../../core/xml';
 import { hasRoot, parsedBody } from '../shared/parsed-body';
 
-const USER_KEY = 'User key must be specified.';
+const USER_KEY = 'UserKeyMustBeSpecified.required';
 
 export const deleteKeySpecified = defineRule({
   id: 'delete-key-specified',
   family: 'multipart',
   operations: ['DeleteMultipleObjects'],
   phase: 'body',
-  errors: [['UserKeyMustBeSpecified', USER_KEY]],
+  errors: [USER_KEY],
   source:
     'seed 002 UserKeyMustBeSpecified (deleting without naming the object) ; research oss-rules-headers.md ' +
     'DM4 (empty <Key>, EC 0016-00000611, pairing R). Keys are not checked against the object-name rules: ' +
@@ -20,7 +20,7 @@ export const deleteKeySpecified = defineRule({
     const document = parsedBody(request);
     if (!document || !hasRoot(document, 'Delete')) return undefined;
     for (const object of children(document.element, 'Object')) {
-      if (childText(object, 'Key') === '') return ossError('UserKeyMustBeSpecified', USER_KEY);
+      if (childText(object, 'Key') === '') return ossError(USER_KEY);
     }
     return undefined;
   },

@@ -13,7 +13,7 @@ export const restoreDays = defineRule({
   family: 'multipart',
   operations: ['RestoreObject'],
   phase: 'body',
-  errors: [['MalformedXML', MALFORMED_XML_MESSAGE]],
+  errors: [MALFORMED_XML_MESSAGE],
   source:
     'RestoreObject API reference (Days) ; EC 0016-00000708 (Archive objects: 1 to 7, e.g. "a" is refused) and ' +
     '0016-00000704 (Cold Archive and Deep Cold Archive: 1 to 365, e.g. -1 is refused). The storage class is server ' +
@@ -28,7 +28,6 @@ export const restoreDays = defineRule({
     const days = parseDecimal(text);
     if (days !== undefined && days >= 1 && days <= MAX_RESTORE_DAYS) return undefined;
     return ossError(
-      'MalformedXML',
       MALFORMED_XML_MESSAGE,
       [],
       days !== undefined && days > MAX_RESTORE_DAYS ? '0016-00000704' : undefined,

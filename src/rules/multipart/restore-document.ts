@@ -34,7 +34,7 @@ export const restoreDocument = defineRule({
   family: 'multipart',
   operations: ['RestoreObject'],
   phase: 'body',
-  errors: [['MalformedXML', MALFORMED_XML_MESSAGE]],
+  errors: [MALFORMED_XML_MESSAGE],
   source:
     'RestoreObject API reference (optional body <RestoreRequest><Days/><JobParameters><Tier/></JobParameters>' +
     '</RestoreRequest>; without one, an Archive object is restored with the defaults) ; EC 0016-00000714 (an ' +
@@ -49,7 +49,7 @@ export const restoreDocument = defineRule({
     const root = document.element;
     const jobs = children(root, 'JobParameters');
     if (outsideSchema(root, REQUEST_ELEMENTS) || jobs.some((job) => outsideSchema(job, JOB_ELEMENTS))) {
-      return ossError('MalformedXML', MALFORMED_XML_MESSAGE, [], '0016-00000714');
+      return ossError(MALFORMED_XML_MESSAGE, [], '0016-00000714');
     }
     return undefined;
   },

@@ -11,7 +11,7 @@ export const restoreTier = defineRule({
   family: 'multipart',
   operations: ['RestoreObject'],
   phase: 'body',
-  errors: [['MalformedXML', MALFORMED_XML_MESSAGE]],
+  errors: [MALFORMED_XML_MESSAGE],
   source:
     'RestoreObject API reference (JobParameters/Tier: Expedited, Standard or Bulk, for Cold Archive and Deep Cold ' +
     'Archive objects) ; EC 0016-00000703 (another Tier, e.g. Test). The code is not shown: MalformedXML as for the ' +
@@ -22,6 +22,6 @@ export const restoreTier = defineRule({
     const job = root === undefined ? undefined : children(root, 'JobParameters')[0];
     const tier = job === undefined ? undefined : childText(job, 'Tier')?.trim();
     if (tier === undefined || tier === '' || TIERS.has(tier.toLowerCase())) return undefined;
-    return ossError('MalformedXML', MALFORMED_XML_MESSAGE, [], '0016-00000703');
+    return ossError(MALFORMED_XML_MESSAGE, [], '0016-00000703');
   },
 });

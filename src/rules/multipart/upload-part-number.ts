@@ -2,8 +2,8 @@ import { invalidArgument } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 import { parseDecimal } from '../shared/decimal';
 
-export const PART_NUMBER_RANGE = 'Part number must be an integer between 1 and 10000, inclusive.';
-const UNEXPECTED_PARAMETER = 'Unexpected query string parameter';
+export const PART_NUMBER_RANGE = 'InvalidArgument.partNumberRange';
+const UNEXPECTED_PARAMETER = 'InvalidArgument.unexpectedQueryParameter';
 export const MAX_PART_NUMBER = 10000;
 
 export function isPartNumber(text: string): boolean {
@@ -15,10 +15,7 @@ export const uploadPartNumber = defineRule({
   id: 'upload-part-number',
   family: 'multipart',
   operations: ['UploadPart', 'UploadPartCopy'],
-  errors: [
-    ['InvalidArgument', UNEXPECTED_PARAMETER],
-    ['InvalidArgument', PART_NUMBER_RANGE],
-  ],
+  errors: [UNEXPECTED_PARAMETER, PART_NUMBER_RANGE],
   source:
     'research oss-rules-headers.md MP1 (EC 0017-00000220: PartNumber/10001, PartNumber/STR) and MP2 ' +
     '(EC 0017-00000219: no partNumber → ArgumentName ResourceType, ArgumentValue partNumber). ' +

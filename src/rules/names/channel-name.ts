@@ -3,10 +3,10 @@ import { ossError } from '../../core/oss-error';
 import type { OssRequest } from '../../core/request';
 import { defineRule } from '../../core/rule';
 
-const TOO_LONG = 'The Length of channel name must be less than 64.';
-const EMPTY = 'ChannelName must not be empty.';
-const NOT_UTF8 = 'The characters encoding must be utf-8.';
-const SLASH = 'ChannelName must not contain a slash.';
+const TOO_LONG = 'InvalidChannelName.tooLong';
+const EMPTY = 'InvalidChannelName.empty';
+const NOT_UTF8 = 'InvalidChannelName.notUtf8';
+const SLASH = 'InvalidChannelName.slash';
 const MAX_CHANNEL_NAME_BYTES = 64;
 
 /** Operations whose path names a LiveChannel, not an object. */
@@ -38,12 +38,7 @@ export const channelName = defineRule({
   id: 'channel-name',
   family: 'names',
   operations: [...CHANNEL_OPERATIONS],
-  errors: [
-    ['InvalidChannelName', TOO_LONG],
-    ['InvalidChannelName', EMPTY],
-    ['InvalidChannelName', NOT_UTF8],
-    ['InvalidChannelName', SLASH],
-  ],
+  errors: [TOO_LONG, EMPTY, NOT_UTF8, SLASH],
   source:
     'seed 002 InvalidChannelName: UTF-8, 1-64 bytes, no / or \\. The message says "less than 64" while the ' +
     'rule says 1-64 bytes: 64 bytes is accepted (the stated range wins, so nothing OSS accepts is refused). ' +
@@ -51,10 +46,10 @@ export const channelName = defineRule({
     'the first slash there (the playlist is judged by vod-playlist-name).',
   check: (request) => {
     const bytes = channelBytes(request);
-    if (bytes === undefined || bytes.length === 0) return ossError('InvalidChannelName', EMPTY);
-    if (bytes.length > MAX_CHANNEL_NAME_BYTES) return ossError('InvalidChannelName', TOO_LONG);
-    if (!isUtf8(bytes)) return ossError('InvalidChannelName', NOT_UTF8);
-    if (bytes.includes(0x2f) || bytes.includes(0x5c)) return ossError('InvalidChannelName', SLASH);
+    if (bytes === undefined || bytes.length === 0) return ossError(EMPTY);
+    if (bytes.length > MAX_CHANNEL_NAME_BYTES) return ossError(TOO_LONG);
+    if (!isUtf8(bytes)) return ossError(NOT_UTF8);
+    if (bytes.includes(0x2f) || bytes.includes(0x5c)) return ossError(SLASH);
     return undefined;
   },
 });

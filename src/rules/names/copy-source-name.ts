@@ -4,17 +4,13 @@ import { defineRule } from '../../core/rule';
 import { objectNameError, objectNameErrors } from '../shared/object-name';
 import { bucketNameError } from './bucket-name';
 
-const COPY_SOURCE_FORMAT = 'Copy Source must mention the source bucket and key: /sourcebucket/sourcekey.';
+const COPY_SOURCE_FORMAT = 'InvalidArgument.copySourceShape';
 
 export const copySourceName = defineRule({
   id: 'copy-source-name',
   family: 'names',
   operations: ['CopyObject', 'UploadPartCopy'],
-  errors: [
-    ['InvalidArgument', COPY_SOURCE_FORMAT],
-    ['InvalidBucketName', 'The specified bucket is not valid.'],
-    ...objectNameErrors,
-  ],
+  errors: [COPY_SOURCE_FORMAT, 'InvalidBucketName.invalid', ...objectNameErrors],
   source: 'seed 002 (InvalidArgument: Copy Source must mention ...) ; CopyObject API reference',
   inputs: { headers: ['x-oss-copy-source'] },
   check: (request) => {

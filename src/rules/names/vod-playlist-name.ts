@@ -7,7 +7,7 @@ export const vodPlaylistName = defineRule({
   id: 'vod-playlist-name',
   family: 'names',
   operations: ['PostVodPlaylist'],
-  errors: [['InvalidRequest', PLAYLIST_SUFFIX]],
+  errors: [PLAYLIST_SUFFIX],
   source:
     'PostVodPlaylist API reference (POST /ChannelName/PlaylistName?vod; PlaylistName is required and must end with ' +
     '".m3u8") ; seed 002 InvalidRequest "Playlist name must ends with \\".m3u8\\"." (quoted as the seed writes it). ' +
@@ -22,6 +22,6 @@ export const vodPlaylistName = defineRule({
     ) {
       return undefined;
     }
-    return ossError('InvalidRequest', PLAYLIST_SUFFIX);
+    return ossError(PLAYLIST_SUFFIX);
   },
 });

@@ -1,29 +1,27 @@
 import { isUtf8 } from 'node:buffer';
 import { hasInvalidFieldValueChar } from '../../core/field-value';
-import { invalidArgument, type OssError } from '../../core/oss-error';
+import { type InvalidArgumentKey, invalidArgument, type OssError } from '../../core/oss-error';
 import { headerBytes } from '../shared/header-bytes';
 import { RESERVED_PERSISTENT_HEADERS } from './reserved-headers';
 
 // The catalogue keeps the backslashes the seed prints around the quotes.
-export const PERSISTENT_FORMAT_INVALID =
-  'The format of persistent header is invalid, should be \\"name:Base64Encode(value),name:Base64Encode(value)...\\".';
-export const PERSISTENT_NOT_BASE64 = 'The header value specified by persistent header is not base64 encoded.';
-export const PERSISTENT_NOT_UTF8 = 'The header value specified by persistent header is not utf-8 encoded.';
-export const PERSISTENT_CR_LF = 'The header value specified by persistent header contains CR or LF.';
-export const PERSISTENT_RESERVED = 'The header specified by persistent header is reserved.';
-export const PERSISTENT_NOT_TOKEN = 'The header specified by persistent header is not valid HTTP token.';
+export const PERSISTENT_FORMAT_INVALID = 'InvalidArgument.formatPersistentHeaderInvalidName';
+export const PERSISTENT_NOT_BASE64 = 'InvalidArgument.persistentHeaderNotBase64';
+export const PERSISTENT_NOT_UTF8 = 'InvalidArgument.persistentHeaderNotUtf8';
+export const PERSISTENT_CR_LF = 'InvalidArgument.persistentHeaderCrLf';
+export const PERSISTENT_RESERVED = 'InvalidArgument.persistentHeaderReserved';
+export const PERSISTENT_NOT_TOKEN = 'InvalidArgument.persistentHeaderNotToken';
 // "reqeust" is OSS's spelling (seed 002).
-export const PERSISTENT_NOT_EQUAL =
-  'The header value specified by persistent header is not equal to reqeust header value.';
+export const PERSISTENT_NOT_EQUAL = 'InvalidArgument.persistentHeaderNotEqual';
 
 export const persistentHeaderErrors = [
-  ['InvalidArgument', PERSISTENT_FORMAT_INVALID],
-  ['InvalidArgument', PERSISTENT_NOT_TOKEN],
-  ['InvalidArgument', PERSISTENT_RESERVED],
-  ['InvalidArgument', PERSISTENT_NOT_BASE64],
-  ['InvalidArgument', PERSISTENT_NOT_UTF8],
-  ['InvalidArgument', PERSISTENT_CR_LF],
-  ['InvalidArgument', PERSISTENT_NOT_EQUAL],
+  PERSISTENT_FORMAT_INVALID,
+  PERSISTENT_NOT_TOKEN,
+  PERSISTENT_RESERVED,
+  PERSISTENT_NOT_BASE64,
+  PERSISTENT_NOT_UTF8,
+  PERSISTENT_CR_LF,
+  PERSISTENT_NOT_EQUAL,
 ] as const;
 
 // RFC 7230 §3.2.6 tchar.
@@ -43,7 +41,7 @@ export function persistentHeadersError(
   list: string,
   requestHeaders?: Readonly<Record<string, string | undefined>>,
 ): OssError | undefined {
-  const fail = (message: string) => invalidArgument(message, 'x-oss-persistent-headers', list);
+  const fail = (message: InvalidArgumentKey) => invalidArgument(message, 'x-oss-persistent-headers', list);
   for (const rawItem of list.split(',')) {
     const item = rawItem.replace(OWS, '');
     // An empty item (a trailing comma) is skipped: no source says OSS refuses it.

@@ -8,7 +8,7 @@ export const MAX_POST_PRE_DATA_BYTES = 8 * 1024 * 1024;
 
 /**
  * The whole body may carry the 5 GB file plus the fields before it and the part headers. OSS also
- * documents "Post body size must be less than 5G." for the body; where the two meet is unknown,
+ * documents InvalidArgument.postBodyTooLarge for the body; where the two meet is unknown,
  * so the body limit leaves room for the largest allowed form rather than refuse a 5 GB file.
  */
 export const MAX_POST_BODY_BYTES = MAX_POST_OBJECT_BYTES + MAX_POST_PRE_DATA_BYTES + 1024 * 1024;

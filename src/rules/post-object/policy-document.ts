@@ -6,10 +6,9 @@ import { lazyModule, once } from '../../core/lazy';
 import { type OssError, ossError } from '../../core/oss-error';
 import { formField } from './form-field';
 
-export const POLICY_INVALID = 'Invalid policy document, please check.';
-export const POLICY_INVALID_JSON = 'Invalid Policy: Invalid JSON.';
-export const POLICY_SIMPLE_CONDITION =
-  'Invalid Policy: Invalid Simple-Condition: Simple-Conditions must have exactly one property specified.';
+export const POLICY_INVALID = 'InvalidPolicyDocument.pleaseCheck';
+export const POLICY_INVALID_JSON = 'InvalidPolicyDocument.json';
+export const POLICY_SIMPLE_CONDITION = 'InvalidPolicyDocument.simpleConditionShape';
 
 export type MatchCondition = {
   readonly kind: 'eq' | 'starts-with' | 'in' | 'not-in';
@@ -71,17 +70,17 @@ function shapeError(error: ErrorObject | undefined): OssError {
       error.keyword === 'required' &&
       error.params.missingProperty === 'conditions'
     ) {
-      return ossError('InvalidPolicyDocument', POLICY_SIMPLE_CONDITION, [], '0006-00000207');
+      return ossError(POLICY_SIMPLE_CONDITION, [], '0006-00000207');
     }
     if (error.instancePath === '/conditions' && error.keyword === 'minItems') {
-      return ossError('InvalidPolicyDocument', POLICY_SIMPLE_CONDITION, [], '0006-00000215');
+      return ossError(POLICY_SIMPLE_CONDITION, [], '0006-00000215');
     }
     const simple =
       error.schemaPath.startsWith('#/definitions/simpleCondition/') &&
       (error.keyword === 'minProperties' || error.keyword === 'maxProperties');
-    if (simple) return ossError('InvalidPolicyDocument', POLICY_SIMPLE_CONDITION);
+    if (simple) return ossError(POLICY_SIMPLE_CONDITION);
   }
-  return ossError('InvalidPolicyDocument', POLICY_INVALID);
+  return ossError(POLICY_INVALID);
 }
 
 function toCondition(item: unknown): PolicyCondition | undefined {
@@ -110,26 +109,23 @@ export type PolicyResult = { readonly policy: PostPolicy } | { readonly error: O
 
 export function parsePolicy(base64: string): PolicyResult {
   const bytes = decodeBase64(base64);
-  if (bytes === undefined)
-    return { error: ossError('InvalidPolicyDocument', POLICY_INVALID, [], '0006-00000202') };
-  if (!isUtf8(bytes))
-    return { error: ossError('InvalidPolicyDocument', POLICY_INVALID, [], '0006-00000203') };
+  if (bytes === undefined) return { error: ossError(POLICY_INVALID, [], '0006-00000202') };
+  if (!isUtf8(bytes)) return { error: ossError(POLICY_INVALID, [], '0006-00000203') };
   let json: unknown;
   try {
     json = JSON.parse(bytes.toString('utf8'));
   } catch {
-    return { error: ossError('InvalidPolicyDocument', POLICY_INVALID_JSON, [], '0006-00000204') };
+    return { error: ossError(POLICY_INVALID_JSON, [], '0006-00000204') };
   }
   const validateShape = shapeValidator();
   if (!validateShape(json)) return { error: shapeError(validateShape.errors?.[0]) };
   const document = json as { expiration: string; conditions: unknown[] };
   const expiration = parseIsoExpiration(document.expiration);
-  if (expiration === undefined) return { error: ossError('InvalidPolicyDocument', POLICY_INVALID) };
+  if (expiration === undefined) return { error: ossError(POLICY_INVALID) };
   const conditions: PolicyCondition[] = [];
   for (const item of document.conditions) {
     const condition = toCondition(item);
-    if (condition === undefined)
-      return { error: ossError('InvalidPolicyDocument', POLICY_INVALID, [], '0006-00000219') };
+    if (condition === undefined) return { error: ossError(POLICY_INVALID, [], '0006-00000219') };
     conditions.push(condition);
   }
   return { policy: { expiration, conditions } };

@@ -3,10 +3,10 @@ import { defineRule } from '../../core/rule';
 import { formField } from './form-field';
 import { postAuthOf } from './post-auth';
 
-export const ACCESS_KEY_EMPTY = 'Post request accessKeyId is empty.';
-export const SIGNATURE_EMPTY = 'Post request signature is empty.';
-export const FIELD_MISSING = 'The bucket POST must contain the specified field name.';
-export const DATE_MISSING = 'OSS authentication requires a valid Date.';
+export const ACCESS_KEY_EMPTY = 'InvalidArgument.postAccessKeyIdEmpty';
+export const SIGNATURE_EMPTY = 'InvalidArgument.postSignatureEmpty';
+export const FIELD_MISSING = 'InvalidArgument.postFieldMissing';
+export const DATE_MISSING = 'AccessDenied.validDateRequired';
 
 /**
  * Once one of OSSAccessKeyId, policy and Signature is sent, all three are required (PostObject
@@ -18,16 +18,16 @@ export function postAuthFieldsError(form: Readonly<Record<string, string>>): Oss
   if (auth.kind === 'v1') {
     if (auth.accessKeyId === undefined) {
       const ec = formField(form, 'ossaccesskeyid') === undefined ? '0002-00000706' : '0002-00000707';
-      return ossError('InvalidArgument', ACCESS_KEY_EMPTY, [], ec);
+      return ossError(ACCESS_KEY_EMPTY, [], ec);
     }
-    if (auth.signature === undefined) return ossError('InvalidArgument', SIGNATURE_EMPTY);
-    if (auth.policy === undefined) return ossError('InvalidArgument', FIELD_MISSING, [], '0002-00000702');
+    if (auth.signature === undefined) return ossError(SIGNATURE_EMPTY);
+    if (auth.policy === undefined) return ossError(FIELD_MISSING, [], '0002-00000702');
   }
   if (auth.kind === 'v4') {
-    if (auth.credential === undefined) return ossError('InvalidArgument', ACCESS_KEY_EMPTY);
-    if (auth.signature === undefined) return ossError('InvalidArgument', SIGNATURE_EMPTY);
-    if (auth.policy === undefined) return ossError('InvalidArgument', FIELD_MISSING, [], '0002-00000702');
-    if (auth.date === undefined) return ossError('AccessDenied', DATE_MISSING);
+    if (auth.credential === undefined) return ossError(ACCESS_KEY_EMPTY);
+    if (auth.signature === undefined) return ossError(SIGNATURE_EMPTY);
+    if (auth.policy === undefined) return ossError(FIELD_MISSING, [], '0002-00000702');
+    if (auth.date === undefined) return ossError(DATE_MISSING);
   }
   return undefined;
 }
@@ -36,12 +36,7 @@ export const postAuthFields = defineRule({
   id: 'post-auth-fields',
   family: 'post-object',
   operations: ['PostObject'],
-  errors: [
-    ['InvalidArgument', ACCESS_KEY_EMPTY],
-    ['InvalidArgument', SIGNATURE_EMPTY],
-    ['InvalidArgument', FIELD_MISSING],
-    ['AccessDenied', DATE_MISSING],
-  ],
+  errors: [ACCESS_KEY_EMPTY, SIGNATURE_EMPTY, FIELD_MISSING, DATE_MISSING],
   source:
     'PostObject API reference (OSSAccessKeyId, policy, Signature: all or none) ; seed 002 InvalidArgument messages ; ' +
     'EC 0002-00000702/706/707 ; POST V4 signature doc (x-oss-credential, x-oss-date, x-oss-signature required). ' +

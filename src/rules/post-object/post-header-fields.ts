@@ -30,12 +30,9 @@ export const postHeaderFields = defineRule({
   family: 'post-object',
   operations: ['PostObject'],
   errors: [
-    ['InvalidEncryptionAlgorithmError', 'The encryption algorithm specified is not valid.'],
-    [
-      'InvalidDataEncryptionAlgorithmError',
-      'The KMS Data Encryption request you specified is not valid. Supported value:SM4',
-    ],
-    ['InvalidArgument', 'Invalid Argument. Parameter is invalid.'],
+    'InvalidEncryptionAlgorithmError.algorithm',
+    'InvalidDataEncryptionAlgorithmError.notSm4',
+    'InvalidArgument.parameterInvalidDotted',
   ],
   source:
     'PostObject API reference (x-oss-server-side-encryption, x-oss-object-acl, x-oss-storage-class, ' +

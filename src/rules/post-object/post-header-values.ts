@@ -3,7 +3,7 @@ import { invalidArgument, type OssError } from '../../core/oss-error';
 import type { OssRequest } from '../../core/request';
 import { defineRule } from '../../core/rule';
 
-const INVALID = 'Invalid Argument. Parameter is invalid.';
+const INVALID = 'InvalidArgument.parameterInvalidDotted';
 
 /**
  * Form fields OSS turns into headers: the object's stored headers (returned by GetObject and
@@ -43,13 +43,13 @@ export const postHeaderValues = defineRule({
   id: 'post-header-values',
   family: 'post-object',
   operations: ['PostObject'],
-  errors: [['InvalidArgument', INVALID]],
+  errors: [INVALID],
   source:
     'PostObject API reference (Cache-Control, Content-Type, Content-Disposition, Content-Encoding, Expires, ' +
     'x-oss-content-type, x-oss-meta-*, x-oss-* fields are the headers of a PutObject; success_action_redirect is where ' +
     'the client is redirected) ; RFC 9110 §5.5 field-value (controls other than HTAB, and DEL, are not allowed; ' +
     'obs-text, i.e. any non-ASCII UTF-8, is). OSS documents no error for a form value that cannot be a header, so the ' +
-    'closest documented InvalidArgument is used: seed 002 "Invalid Argument. Parameter is invalid." with ArgumentName = ' +
+    'closest documented InvalidArgument is used: seed 002 InvalidArgument.parameterInvalidDotted with ArgumentName = ' +
     'the field (R). Only the documented fields are read; x-oss-persistent-headers is left to its own family; `x:` variables, key, policy ' +
     'and signature fields never become headers.',
   check: headerValuesError,

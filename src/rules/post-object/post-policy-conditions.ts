@@ -4,7 +4,7 @@ import { defineRule } from '../../core/rule';
 import { formField } from './form-field';
 import { type MatchCondition, policyOf } from './policy-document';
 
-export const CONDITION_FAILED = 'Invalid according to Policy: Policy Condition failed: {condition}';
+export const CONDITION_FAILED = 'AccessDenied.policyConditionFailed';
 
 /**
  * The condition as OSS prints it (EC 0006-00000227): a JSON list with ", " separators and the
@@ -53,8 +53,8 @@ function failure(
       break;
   }
   if (ok) return undefined;
-  const message = `Invalid according to Policy: Policy Condition failed: ${formatCondition(condition)}`;
-  return ossError('AccessDenied', message, [], present === undefined ? '0006-00000226' : '0006-00000227');
+  const ec = present === undefined ? '0006-00000226' : '0006-00000227';
+  return ossError(CONDITION_FAILED, [], ec, { condition: formatCondition(condition) });
 }
 
 export function policyConditionsError(request: OssRequest): OssError | undefined {
@@ -74,7 +74,7 @@ export const postPolicyConditions = defineRule({
   id: 'post-policy-conditions',
   family: 'post-object',
   operations: ['PostObject'],
-  errors: [['AccessDenied', CONDITION_FAILED]],
+  errors: [CONDITION_FAILED],
   source:
     'PostObject API reference (Appendix: Policy; values checked before the filename placeholder is expanded) ; EC 0006-00000226/227 ; ' +
     'research oss-rules-post-sign.md §1.4 Y18-Y24. Field names match case-insensitively and `$` is optional (both ' +

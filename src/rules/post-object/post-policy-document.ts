@@ -5,14 +5,10 @@ export const postPolicyDocument = defineRule({
   id: 'post-policy-document',
   family: 'post-object',
   operations: ['PostObject'],
-  errors: [
-    ['InvalidPolicyDocument', POLICY_INVALID_JSON],
-    ['InvalidPolicyDocument', POLICY_SIMPLE_CONDITION],
-    ['InvalidPolicyDocument', POLICY_INVALID],
-  ],
+  errors: [POLICY_INVALID_JSON, POLICY_SIMPLE_CONDITION, POLICY_INVALID],
   source:
     'schemas/post-policy.schema.json ; PostObject API reference (Appendix: Policy) ; seed 002 InvalidPolicyDocument ; ' +
-    'EC 0006-00000202..224 ; https://github.com/alphasnow/aliyun-oss-appserver/issues/1 ("Invalid Policy: Invalid JSON."). ' +
+    'EC 0006-00000202..224 ; https://github.com/alphasnow/aliyun-oss-appserver/issues/1 (InvalidPolicyDocument.json). ' +
     'Mapping: JSON syntax → "Invalid JSON."; no conditions, empty conditions or a map condition without exactly one ' +
     'property → Simple-Condition (the seed pairs that message with a policy lacking conditions); everything else ' +
     "(base64, UTF-8, keys, expiration format, modes, arity, types, max < min) → the generic seed message. OSS's parser " +

@@ -2,13 +2,13 @@ import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 import { policyOf } from './policy-document';
 
-export const POLICY_EXPIRED = 'Invalid according to Policy: Policy expired.';
+export const POLICY_EXPIRED = 'AccessDenied.policyExpired';
 
 export const postPolicyExpiration = defineRule({
   id: 'post-policy-expiration',
   family: 'post-object',
   operations: ['PostObject'],
-  errors: [['AccessDenied', POLICY_EXPIRED]],
+  errors: [POLICY_EXPIRED],
   source:
     'PostObject common errors #3 ; seed 002 / HTTP 403 doc ; EC 0006-00000213 (the server receive time is compared with ' +
     'expiration). A request at exactly the expiration instant is accepted.',
@@ -16,6 +16,6 @@ export const postPolicyExpiration = defineRule({
     if (request.form === undefined) return undefined;
     const result = policyOf(request.form);
     if (result === null || 'error' in result || context.now <= result.policy.expiration) return undefined;
-    return ossError('AccessDenied', POLICY_EXPIRED, [], '0006-00000213');
+    return ossError(POLICY_EXPIRED, [], '0006-00000213');
   },
 });

@@ -5,8 +5,7 @@ import { safeEqual } from '../../signing/constant-time';
 import { postSignatureV1, postSignatureV4 } from '../../signing/post-signature';
 import { parsePostCredential, postAuthOf } from './post-auth';
 
-export const SIGNATURE_MISMATCH =
-  'The request signature we calculated does not match the signature you provided.';
+export const SIGNATURE_MISMATCH = 'SignatureDoesNotMatch.mismatch';
 
 /**
  * Verifies the form's signature with `context.credential`, the secret the caller looked up for
@@ -46,14 +45,14 @@ export function postSignatureError(request: OssRequest, context: RuleContext): O
 }
 
 function mismatch(): OssError {
-  return ossError('SignatureDoesNotMatch', SIGNATURE_MISMATCH);
+  return ossError(SIGNATURE_MISMATCH);
 }
 
 export const postSignature = defineRule({
   id: 'post-signature',
   family: 'post-object',
   operations: ['PostObject'],
-  errors: [['SignatureDoesNotMatch', SIGNATURE_MISMATCH]],
+  errors: [SIGNATURE_MISMATCH],
   source:
     'PostObject API reference (Appendix: Signature: base64(HMAC-SHA1(secret, policy))) ; POST V4 signature doc ' +
     '(hex(HMAC-SHA256(signing key, policy))) ; seed 000 / HTTP 403 doc (SignatureDoesNotMatch). CONFLICT: the common-errors ' +

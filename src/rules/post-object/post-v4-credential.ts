@@ -2,13 +2,13 @@ import { ossError } from '../../core/oss-error';
 import { defineRule } from '../../core/rule';
 import { parsePostCredential, postAuthOf } from './post-auth';
 
-export const PARAMETER_INVALID = 'Invalid Argument. Parameter is invalid.';
+export const PARAMETER_INVALID = 'InvalidArgument.parameterInvalidDotted';
 
 export const postV4Credential = defineRule({
   id: 'post-v4-credential',
   family: 'post-object',
   operations: ['PostObject'],
-  errors: [['InvalidArgument', PARAMETER_INVALID]],
+  errors: [PARAMETER_INVALID],
   source:
     'POST V4 signature doc (x-oss-credential = <AccessKeyId>/<YYYYMMDD>/<region>/oss/aliyun_v4_request) ; EC ' +
     '0002-00000709/710 (bad date, bad terminator: code and message undocumented). Decision: the generic seed ' +
@@ -20,7 +20,6 @@ export const postV4Credential = defineRule({
     if (auth.kind !== 'v4' || auth.credential === undefined || parsePostCredential(auth.credential))
       return undefined;
     return ossError(
-      'InvalidArgument',
       PARAMETER_INVALID,
       [
         ['ArgumentName', 'x-oss-credential'],

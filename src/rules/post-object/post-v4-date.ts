@@ -5,7 +5,7 @@ import { isCalendarDay, parsePostCredential, postAuthOf } from './post-auth';
 import { DATE_MISSING } from './post-auth-fields';
 import { PARAMETER_INVALID } from './post-v4-credential';
 
-export const TIME_SKEWED = 'The difference between the request time and the current time is too large.';
+export const TIME_SKEWED = 'RequestTimeTooSkewed.tooLarge';
 const V4_DATE = /^(\d{8})T(\d{2})(\d{2})(\d{2})Z$/;
 const SKEW_MS = 15 * 60 * 1000;
 const MAX_VALIDITY_MS = 7 * 24 * 60 * 60 * 1000;
@@ -25,16 +25,16 @@ function v4DateError(request: OssRequest, context: RuleContext): OssError | unde
   const auth = postAuthOf(request.form);
   if (auth.kind !== 'v4' || auth.date === undefined) return undefined;
   const signedAt = parseV4Date(auth.date);
-  if (signedAt === undefined) return ossError('AccessDenied', DATE_MISSING);
+  if (signedAt === undefined) return ossError(DATE_MISSING);
   const scope = auth.credential === undefined ? undefined : parsePostCredential(auth.credential);
   if (scope !== undefined && scope.day !== auth.date.slice(0, 8)) {
-    return ossError('InvalidArgument', PARAMETER_INVALID, [
+    return ossError(PARAMETER_INVALID, [
       ['ArgumentName', 'x-oss-date'],
       ['ArgumentValue', auth.date],
     ]);
   }
   if (context.now < signedAt - SKEW_MS || context.now > signedAt + MAX_VALIDITY_MS) {
-    return ossError('RequestTimeTooSkewed', TIME_SKEWED);
+    return ossError(TIME_SKEWED);
   }
   return undefined;
 }
@@ -43,11 +43,7 @@ export const postV4Date = defineRule({
   id: 'post-v4-date',
   family: 'post-object',
   operations: ['PostObject'],
-  errors: [
-    ['AccessDenied', DATE_MISSING],
-    ['InvalidArgument', PARAMETER_INVALID],
-    ['RequestTimeTooSkewed', TIME_SKEWED],
-  ],
+  errors: [DATE_MISSING, PARAMETER_INVALID, TIME_SKEWED],
   source:
     'POST V4 signature doc (x-oss-date in ISO 8601 basic form, same day as the credential date, 15-minute tolerance, ' +
     'valid at most 7 days) ; research oss-rules-post-sign.md §3 T8. Codes are undocumented for POST: a malformed date ' +

@@ -1,8 +1,7 @@
 import { type OssError, ossError } from '../../core/oss-error';
 
-export const MALFORMED_XML_MESSAGE =
-  'The XML you provided was not well-formed or did not validate against our published schema.';
+export const MALFORMED_XML_MESSAGE = 'MalformedXML.notWellFormed';
 
 export function malformedXml(): OssError {
-  return ossError('MalformedXML', MALFORMED_XML_MESSAGE);
+  return ossError(MALFORMED_XML_MESSAGE);
 }

@@ -1,7 +1,7 @@
 import { type OssError, ossError } from '../../core/oss-error';
 import { oneOf } from '../shared/enum-value';
 
-export const MESSAGE = 'Invalid Argument. Parameter is invalid.';
+export const MESSAGE = 'InvalidArgument.parameterInvalidDotted';
 const isObjectAcl = oneOf(['default', 'private', 'public-read', 'public-read-write']);
 
 /** `x-oss-object-acl` (header or PostObject form field); undefined when absent or valid. */
@@ -11,10 +11,5 @@ export function objectAclError(value: string | undefined): OssError | undefined 
     ['ArgumentName', 'x-oss-object-acl'],
     ['ArgumentValue', value],
   ];
-  return ossError(
-    'InvalidArgument',
-    MESSAGE,
-    details,
-    value.trim() === '' ? '0017-00000105' : '0017-00000104',
-  );
+  return ossError(MESSAGE, details, value.trim() === '' ? '0017-00000105' : '0017-00000104');
 }

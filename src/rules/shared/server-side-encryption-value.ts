@@ -1,9 +1,8 @@
 import { type OssError, ossError } from '../../core/oss-error';
 import { oneOf } from '../shared/enum-value';
 
-export const INVALID_ALGORITHM = 'The encryption algorithm specified is not valid.';
-export const INVALID_DATA_ALGORITHM =
-  'The KMS Data Encryption request you specified is not valid. Supported value:SM4';
+export const INVALID_ALGORITHM = 'InvalidEncryptionAlgorithmError.algorithm';
+export const INVALID_DATA_ALGORITHM = 'InvalidDataEncryptionAlgorithmError.notSm4';
 
 const isAlgorithm = oneOf(['AES256', 'KMS', 'SM4']);
 const isKms = oneOf(['KMS']);
@@ -21,9 +20,9 @@ export function serverSideEncryptionError(
   _keyId?: string,
 ): OssError | undefined {
   if (value === undefined) return undefined;
-  if (!isAlgorithm(value)) return ossError('InvalidEncryptionAlgorithmError', INVALID_ALGORITHM);
+  if (!isAlgorithm(value)) return ossError(INVALID_ALGORITHM);
   if (dataEncryption !== undefined && isKms(value) && !isDataAlgorithm(dataEncryption)) {
-    return ossError('InvalidDataEncryptionAlgorithmError', INVALID_DATA_ALGORITHM);
+    return ossError(INVALID_DATA_ALGORITHM);
   }
   return undefined;
 }

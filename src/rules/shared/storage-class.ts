@@ -1,7 +1,7 @@
 import { type OssError, ossError } from '../../core/oss-error';
 import { oneOf } from '../shared/enum-value';
 
-export const MESSAGE = 'Invalid Argument. Parameter is invalid.';
+export const MESSAGE = 'InvalidArgument.parameterInvalidDotted';
 const isStorageClass = oneOf(['Standard', 'IA', 'Archive', 'ColdArchive', 'DeepColdArchive']);
 // The EC pages seen name these operations for an unknown value; others have only an unopened page.
 const STORAGE_CLASS_EC_OPERATIONS = new Set(['PutBucket', 'CopyObject']);
@@ -18,5 +18,5 @@ export function storageClassError(value: string | undefined, operation?: string)
     ['ArgumentName', 'x-oss-storage-class'],
     ['ArgumentValue', value],
   ];
-  return ossError('InvalidArgument', MESSAGE, details, ecFor(value, operation));
+  return ossError(MESSAGE, details, ecFor(value, operation));
 }

@@ -6,10 +6,10 @@ export const MAX_BUCKET_TAGS = 20;
 export const MAX_BUCKET_TAG_KEY_BYTES = 64;
 export const MAX_BUCKET_TAG_VALUE_BYTES = 128;
 
-const TOO_MANY = 'The bucket tags num is beyond limit.';
-const KEY_INVALID = 'The TagKey you have provided is invalid.';
-const VALUE_INVALID = 'The TagValue you have provided is invalid.';
-const REPEATED = 'Tag keys must be unique.';
+const TOO_MANY = 'TooManyTags.limit';
+const KEY_INVALID = 'InvalidTag.key';
+const VALUE_INVALID = 'InvalidTag.value';
+const REPEATED = 'RepeatedTags.duplicateKey';
 
 // Matched case-sensitively as the seed writes them: one EC page calls the check case-insensitive, the
 // others do not, and refusing `aliyun-x` could reject a key OSS accepts. `acs:` comes from EC 0010-00000002.
@@ -25,13 +25,7 @@ export const bucketTagsDocument = defineRule({
   family: 'tagging',
   operations: ['PutBucketTags'],
   phase: 'body',
-  errors: [
-    ['MalformedXML', MALFORMED_XML],
-    ['TooManyTags', TOO_MANY],
-    ['InvalidTag', KEY_INVALID],
-    ['InvalidTag', VALUE_INVALID],
-    ['RepeatedTags', REPEATED],
-  ],
+  errors: [MALFORMED_XML, TOO_MANY, KEY_INVALID, VALUE_INVALID, REPEATED],
   source:
     'seed 002 (TooManyTags, InvalidTag, RepeatedTags) ; seed 000 (MalformedXML) ; PutBucketTags API reference ; ' +
     'EC 0010-00000219 (64-byte key, 128-byte value, UTF-8, empty value allowed), 0010-00000207 (Aliyun-abc), ' +
@@ -41,13 +35,12 @@ export const bucketTagsDocument = defineRule({
   check: (request) => {
     if (request.body === undefined) return undefined;
     const tags = readTagSet(request.body);
-    if (!tags) return ossError('MalformedXML', MALFORMED_XML);
-    if (tags.length > MAX_BUCKET_TAGS) return ossError('TooManyTags', TOO_MANY);
+    if (!tags) return ossError(MALFORMED_XML);
+    if (tags.length > MAX_BUCKET_TAGS) return ossError(TOO_MANY);
     for (const tag of tags) {
-      if (keyInvalid(tag)) return ossError('InvalidTag', KEY_INVALID);
-      if (!tag.valueUtf8 || tag.valueBytes > MAX_BUCKET_TAG_VALUE_BYTES)
-        return ossError('InvalidTag', VALUE_INVALID);
+      if (keyInvalid(tag)) return ossError(KEY_INVALID);
+      if (!tag.valueUtf8 || tag.valueBytes > MAX_BUCKET_TAG_VALUE_BYTES) return ossError(VALUE_INVALID);
     }
-    return hasRepeatedKey(tags) ? ossError('RepeatedTags', REPEATED) : undefined;
+    return hasRepeatedKey(tags) ? ossError(REPEATED) : undefined;
   },
 });

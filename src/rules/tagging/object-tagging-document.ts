@@ -10,14 +10,14 @@ import {
 } from './object-tag';
 import { hasRepeatedKey, MALFORMED_XML, readTagSet } from './tag-set';
 
-const REPEATED = 'Tag keys must be unique.';
+const REPEATED = 'RepeatedTags.duplicateKey';
 
 export const objectTaggingDocument = defineRule({
   id: 'object-tagging-document',
   family: 'tagging',
   operations: ['PutObjectTagging'],
   phase: 'body',
-  errors: [['MalformedXML', MALFORMED_XML], ...objectTagErrors, ['RepeatedTags', REPEATED]],
+  errors: [MALFORMED_XML, ...objectTagErrors, REPEATED],
   source:
     'PutObjectTagging API reference (https://www.alibabacloud.com/help/doc-detail/114855.htm) ; seed 000 (MalformedXML) ; ' +
     'seed 002 (InvalidTaggingKey, InvalidTag, RepeatedTags) ; EC 0010-00000209, 0010-00000210, 0010-00000214, 0010-00000216 ; ' +
@@ -29,15 +29,15 @@ export const objectTaggingDocument = defineRule({
     if (request.body === undefined) return undefined;
     const tags = readTagSet(request.body);
     // Eleven tags break the published schema's bound; OSS documents no dedicated code for objects.
-    if (!tags || tags.length > MAX_OBJECT_TAGS) return ossError('MalformedXML', MALFORMED_XML);
+    if (!tags || tags.length > MAX_OBJECT_TAGS) return ossError(MALFORMED_XML);
     for (const tag of tags) {
-      if (!tag.keyUtf8) return ossError('InvalidTaggingKey', TAGGING_KEY_INVALID);
+      if (!tag.keyUtf8) return ossError(TAGGING_KEY_INVALID);
       const keyError = objectTagKeyError(tag.key, tag.keyBytes);
       if (keyError) return keyError;
-      if (!tag.valueUtf8) return ossError('InvalidTag', TAG_VALUE_INVALID);
+      if (!tag.valueUtf8) return ossError(TAG_VALUE_INVALID);
       const valueError = objectTagValueError(tag.value, tag.valueBytes);
       if (valueError) return valueError;
     }
-    return hasRepeatedKey(tags) ? ossError('RepeatedTags', REPEATED) : undefined;
+    return hasRepeatedKey(tags) ? ossError(REPEATED) : undefined;
   },
 });

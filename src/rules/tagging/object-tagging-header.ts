@@ -5,8 +5,7 @@ import { defineRule } from '../../core/rule';
 import { MAX_OBJECT_TAGS, objectTagErrors, objectTagKeyError, objectTagValueError } from './object-tag';
 import { parseTaggingHeader } from './tagging-header';
 
-export const TAGGING_HEADER_INVALID =
-  "The header 'x-oss-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates.";
+export const TAGGING_HEADER_INVALID = 'InvalidArgument.taggingHeaderEncoding';
 
 /** The error OSS returns for an `x-oss-tagging` value, or undefined when it is valid. */
 const cachedTaggingHeaderError = memoizeByString((header) => taggingHeaderError(header));
@@ -44,13 +43,13 @@ export const objectTaggingHeader = defineRule({
   id: 'object-tagging-header',
   family: 'tagging',
   operations: ['PutObject', 'CopyObject', 'AppendObject', 'InitiateMultipartUpload', 'PutSymlink'],
-  errors: [['InvalidArgument', TAGGING_HEADER_INVALID], ...objectTagErrors],
+  errors: [TAGGING_HEADER_INVALID, ...objectTagErrors],
   source:
     'seed 002 (InvalidArgument x-oss-tagging message; InvalidTaggingKey) ; EC 0010-00000219 (aa=bb=cc invalid, aaa=bbb&123=xyz valid) ; ' +
     'research oss-rules-headers.md §5.1 OT1-OT8, OT10 ; live: aliyun-oss-python-sdk tests/test_object.py ' +
     '(128-byte key / 256-byte value and 中文 accepted, 15 tags refused on the first append and on PutSymlink, ignored on a later append; ' +
     'COPY/REPLACE directive) ; aliyun-oss-go-sdk oss/bucket_test.go TestPutObjectTagging/TestGetObjectTagging. ' +
-    'Uncertain (R): value errors use InvalidTag "The TagValue you have provided is invalid.", more than 10 tags uses the ' +
+    'Uncertain (R): value errors use InvalidTag InvalidTag.value, more than 10 tags uses the ' +
     'InvalidArgument header message; non-ASCII characters are accepted; `+` may be read as space or plus',
   inputs: { headers: ['x-oss-tagging'] },
   check: (request) => {

@@ -11,8 +11,7 @@ export type TagEntry = {
   readonly valueUtf8: boolean;
 };
 
-export const MALFORMED_XML =
-  'The XML you provided was not well-formed or did not validate against our published schema.';
+export const MALFORMED_XML = 'MalformedXML.notWellFormed';
 
 /**
  * Reads `<Tagging><TagSet><Tag><Key/><Value/></Tag>…</TagSet></Tagging>`, or returns undefined when

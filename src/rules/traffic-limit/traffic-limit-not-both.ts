@@ -7,18 +7,13 @@ export const trafficLimitNotBoth = defineRule({
   family: 'traffic-limit',
   // PostObject carries it as a form field only, so it cannot have both.
   operations: ['PutObject', 'AppendObject', 'CopyObject', 'UploadPart', 'UploadPartCopy', 'GetObject'],
-  errors: [['InvalidArgument', TRAFFIC_LIMIT_NOT_BOTH]],
+  errors: [TRAFFIC_LIMIT_NOT_BOTH],
   source:
     'seed 002 (InvalidArgument) ; https://help.aliyun.com/en/oss/user-guide/0004-00000501 ; research oss-rules-headers.md §4 T3. Empty values count as absent (undocumented).',
   inputs: { headers: ['x-oss-traffic-limit'] },
   check: (request) => {
     const { header, query } = trafficLimitValues(request);
     if (header === undefined || query === undefined) return undefined;
-    return ossError(
-      'InvalidArgument',
-      TRAFFIC_LIMIT_NOT_BOTH,
-      [['ArgumentName', 'x-oss-traffic-limit']],
-      '0004-00000501',
-    );
+    return ossError(TRAFFIC_LIMIT_NOT_BOTH, [['ArgumentName', 'x-oss-traffic-limit']], '0004-00000501');
   },
 });

@@ -11,7 +11,7 @@ export const trafficLimitRange = defineRule({
   id: 'traffic-limit-range',
   family: 'traffic-limit',
   operations: TRAFFIC_LIMIT_OPERATIONS,
-  errors: [['InvalidArgument', TRAFFIC_LIMIT_INVALID]],
+  errors: [TRAFFIC_LIMIT_INVALID],
   source:
     'seed 002 (InvalidArgument) ; https://help.aliyun.com/en/oss/user-guide/0004-00000502 ; AlibabaCloudDocs/oss "Single-connection bandwidth throttling" ; research oss-rules-headers.md §4 T1, T4. Integer bit/s, 819200..838860800 inclusive. Leading `+`, leading zeros and surrounding blanks are accepted (OSS handling undocumented).',
   inputs: TRAFFIC_LIMIT_INPUTS,

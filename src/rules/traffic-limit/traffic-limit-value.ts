@@ -2,10 +2,8 @@ import { type OssError, ossError } from '../../core/oss-error';
 import type { OssRequest } from '../../core/request';
 import type { RuleInputs } from '../../core/rule';
 
-export const TRAFFIC_LIMIT_INVALID =
-  'x-oss-traffic-limit is invalid, should be specified between 819200(100KB/s) and 838860800(100MB/s).';
-export const TRAFFIC_LIMIT_NOT_BOTH =
-  'x-oss-traffic-limit should be specified either in query string or header, not both.';
+export const TRAFFIC_LIMIT_INVALID = 'InvalidArgument.trafficLimitRange';
+export const TRAFFIC_LIMIT_NOT_BOTH = 'InvalidArgument.trafficLimitQueryAndHeader';
 export const MIN_TRAFFIC_LIMIT = 819_200;
 export const MAX_TRAFFIC_LIMIT = 838_860_800;
 
@@ -32,7 +30,6 @@ export function trafficLimitError(value: string): OssError | undefined {
   const bits = digits !== undefined && digits.length <= 10 ? Number(digits) : Number.NaN;
   if (bits >= MIN_TRAFFIC_LIMIT && bits <= MAX_TRAFFIC_LIMIT) return undefined;
   return ossError(
-    'InvalidArgument',
     TRAFFIC_LIMIT_INVALID,
     [
       ['ArgumentName', 'x-oss-traffic-limit'],
