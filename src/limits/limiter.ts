@@ -12,14 +12,21 @@ export type ByteBinding = {
   readonly counter: Counter;
   readonly key: string;
   readonly limit: string;
-  readonly error: OssError;
+  /** Made only when the limit refuses: an OssError per rate per request would be wasted work. */
+  readonly error: () => OssError;
 };
 
 export type Admission =
   | { readonly refused: true; readonly error: OssError; readonly retryAfterSeconds: number }
   | { readonly refused: false; readonly upload: ByteBinding[]; readonly download: ByteBinding[] };
 
-type Check = { limit: string; rate: Rate; done: Promise<WindowState>; counter: Counter; error: OssError };
+type Check = {
+  limit: string;
+  rate: Rate;
+  done: Promise<WindowState>;
+  counter: Counter;
+  error: () => OssError;
+};
 
 const retryAfter = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -60,7 +67,8 @@ export class RequestLimiter {
       if (key === undefined) continue;
       for (const [rate, points] of Object.entries(limit.rates) as Array<[Rate, number]>) {
         const counter = this.#counters.counter(limit.name, rate, points);
-        const error = limitError(rate, subject.operationClass);
+        const operationClass = subject.operationClass;
+        const error = () => limitError(rate, operationClass);
         if (rate === 'requestsPerSecond') {
           checks.push({ limit: limit.name, rate, counter, error, done: counter.consume(key, 1) });
           continue;
@@ -103,7 +111,7 @@ export class RequestLimiter {
       noteLimit(res, { decision: 'refused', limit: worst.check.limit });
       return {
         refused: true,
-        error: worst.check.error,
+        error: worst.check.error(),
         retryAfterSeconds: retryAfter(worst.state.msBeforeNext),
       };
     }
@@ -183,7 +191,7 @@ export class ByteMeter {
         noteLimit(this.res, { decision: 'refused', limit: over.binding.limit });
         if (!this.res.headersSent)
           this.res.setHeader('retry-after', String(retryAfter(over.state.msBeforeNext)));
-        return over.binding.error;
+        return over.binding.error();
       }
       // Throttle: wait for the next window and count the piece there.
       const waitMs = Math.max(1, over.state.msBeforeNext);
