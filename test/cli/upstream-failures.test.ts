@@ -3,6 +3,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { message } from '../helpers/catalogue';
 import { freePort, killAll, type LogLine, startCli } from '../helpers/cli-process';
 import { send, TEST_CREDENTIALS, xmlTag } from '../helpers/gateway-harness';
 import { startRecordingUpstream } from '../helpers/recording-upstream';
@@ -94,7 +95,7 @@ describe('upstream timeouts and failures (real processes and sockets)', () => {
       const elapsed = Date.now() - started;
       expect(answer.status).toBe(504);
       expect(xmlTag(answer.body, 'Code')).toBe('UpstreamTimeout');
-      expect(xmlTag(answer.body, 'Message')).toBe('The storage service did not answer in time.');
+      expect(xmlTag(answer.body, 'Message')).toBe(message('UpstreamTimeout.noAnswerInTime'));
       expect(answer.headers['x-oss-request-id']).toBe(xmlTag(answer.body, 'RequestId'));
       expect(answer.body).not.toContain(String(silent.port));
       expect(elapsed).toBeGreaterThanOrEqual(550);
@@ -118,9 +119,7 @@ describe('upstream timeouts and failures (real processes and sockets)', () => {
       const answer = await send(gateway.port, 'GET', '/example-bucket/a.txt');
       expect(answer.status).toBe(502);
       expect(xmlTag(answer.body, 'Code')).toBe('UpstreamUnavailable');
-      expect(xmlTag(answer.body, 'Message')).toBe(
-        'The gateway could not get an answer from the storage service.',
-      );
+      expect(xmlTag(answer.body, 'Message')).toBe(message('UpstreamUnavailable.noAnswer'));
       // (HostId is the Host the client itself sent.)
       expect(answer.body).not.toMatch(new RegExp(`ECONNREFUSED|:${closedPort}|connect`));
       const head = await send(gateway.port, 'HEAD', '/example-bucket/a.txt');

@@ -8,6 +8,7 @@ import { checkNames, checkTagging } from '../../src/express/families';
 import { preflight } from '../../src/express/preflight';
 import { getOssRequest } from '../../src/http/request-state';
 import type { Middleware } from '../../src/http/types';
+import { message } from '../helpers/catalogue';
 
 function app(...middleware: Middleware[]) {
   const a = express();
@@ -33,7 +34,7 @@ describe('preflight() in Express', () => {
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toBe('application/xml');
     expect(tag(res.text, 'Code')).toBe('InvalidBucketName');
-    expect(tag(res.text, 'Message')).toBe('The specified bucket is not valid.');
+    expect(tag(res.text, 'Message')).toBe(message('InvalidBucketName.invalid'));
     expect(tag(res.text, 'HostId')).toBe('gw.test');
     expect(res.headers['x-oss-request-id']).toBe(tag(res.text, 'RequestId'));
   });

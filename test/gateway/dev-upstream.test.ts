@@ -192,6 +192,7 @@ describe('errors', () => {
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<Error>',
         '  <Code>NoSuchKey</Code>',
+        // The one catalogue text kept as a literal here: the stand-in's answer is checked byte for byte.
         '  <Message>The specified key does not exist.</Message>',
         `  <RequestId>${requestId}</RequestId>`,
         `  <HostId>${virtualHost()}</HostId>`,

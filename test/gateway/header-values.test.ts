@@ -1,5 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: OSS callback bodies use ${var} literally.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { message } from '../helpers/catalogue';
 import {
   type RunningGateway,
   send,
@@ -66,8 +67,8 @@ async function postObject(extra: Part[]): Promise<Answer & { body: string }> {
 }
 
 const refused = (message: string) => ({ status: 400, code: 'InvalidArgument', message, forwarded: 0 });
-const PRIVATE = refused('Private address is forbidden to callback.');
-const INVALID = refused('Invalid Argument. Parameter is invalid.');
+const PRIVATE = refused(message('InvalidArgument.callbackPrivateAddress'));
+const INVALID = refused(message('InvalidArgument.parameterInvalidDotted'));
 
 describe('gateway: callback targets in other notations', () => {
   it.each([
@@ -125,27 +126,27 @@ describe('gateway: control characters bound for headers', () => {
     [
       'callbackHost with CR LF',
       { callbackHost: 'a.example.com\r\nX-Injected: 1' },
-      'The callback host configuration is invalid.',
+      message('InvalidArgument.callbackHostInvalid'),
     ],
     [
       'callbackHost with NUL',
       { callbackHost: 'a.example.com\u0000' },
-      'The callback host configuration is invalid.',
+      message('InvalidArgument.callbackHostInvalid'),
     ],
     [
       'callbackUrl path with CR LF',
       { callbackUrl: 'http://a.example.com/cb\r\nX-Injected: 1' },
-      'The callback url configuration is invalid.',
+      message('InvalidArgument.callbackUrlInvalid'),
     ],
     [
       'callbackUrl ending in CR LF',
       { callbackUrl: 'http://a.example.com/cb\r\n' },
-      'The callback url configuration is invalid.',
+      message('InvalidArgument.callbackUrlInvalid'),
     ],
     [
       'callbackBodyType with LF',
       { callbackBodyType: 'application/json;\nX-Injected: 1' },
-      'The body type of callback is not supported.',
+      message('InvalidArgument.callbackBodyTypeUnsupported'),
     ],
   ])('%s is refused', async (_label, extra, message) => {
     const answer = await exchange(
@@ -176,7 +177,7 @@ describe('gateway: control characters bound for headers', () => {
   ])('a persistent header value with %s is refused', async (_label, byte) => {
     const headers = { 'x-oss-persistent-headers': persistent([0x61, byte, 0x62]) };
     expect(await exchange('PUT', '/example-bucket/p.txt', headers, 'x')).toEqual(
-      refused('The header value specified by persistent header contains CR or LF.'),
+      refused(message('InvalidArgument.persistentHeaderCrLf')),
     );
   });
 

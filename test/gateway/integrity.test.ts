@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { crc64Decimal } from '../../src/integrity/crc64';
 import { stopMd5Workers } from '../../src/integrity/md5-hasher';
+import { message } from '../helpers/catalogue';
 import { type RawResponse, send, startGateway, xmlTag } from '../helpers/gateway-harness';
 import type { RecordingUpstream } from '../helpers/recording-upstream';
 import { startCheckedForwarder } from '../integrity/checked-forwarder';
@@ -26,8 +27,8 @@ afterAll(() => stopMd5Workers());
 
 const md5 = (data: Buffer | string) => createHash('md5').update(data).digest('base64');
 const sha = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
-const INVALID_DIGEST = 'The Content-MD5 you specified was invalid.';
-const INVALID_CRC64 = 'The x-oss-hash-crc64ecma you specified does not match what we calculated.';
+const INVALID_DIGEST = message('InvalidDigest.contentMd5');
+const INVALID_CRC64 = message('InvalidCRC64.mismatch');
 
 /** Deterministic bytes: SHA-256 in counter mode (fast, unlike a byte loop in jest's sandbox). */
 function bytes(length: number, seed: number): Buffer {

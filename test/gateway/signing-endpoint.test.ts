@@ -14,6 +14,7 @@ import {
 } from '../../src/authorize';
 import { type SigningEndpointOptions, signingEndpoint } from '../../src/gateway/signing-endpoint';
 import { startVerifyingGateway } from '../auth/verifying-gateway';
+import { summary } from '../helpers/catalogue';
 import { type RunningGateway, send, TEST_CREDENTIALS, xmlTag } from '../helpers/gateway-harness';
 
 let gw: RunningGateway;
@@ -179,12 +180,12 @@ describe('signingEndpoint(): signed URLs and headers the gateway accepts', () =>
 describe('signingEndpoint(): refusals as OSS errors', () => {
   const code = (res: { status: number; body: string }) =>
     `${res.status} ${xmlTag(res.body, 'Code')}: ${xmlTag(res.body, 'Message')}`;
-  const GENERIC = '400 InvalidArgument: Invalid Argument. Parameter is invalid.';
+  const GENERIC = summary(400, 'InvalidArgument.parameterInvalidDotted');
 
   it('refuses a request OSS would refuse, with its error, and signs nothing', async () => {
     await withEndpoint({}, async (port) => {
       expect(code(await post(port, { method: 'GET', bucket: 'Bad_Bucket', key: 'a' }))).toBe(
-        '400 InvalidBucketName: The specified bucket is not valid.',
+        summary(400, 'InvalidBucketName.invalid'),
       );
       const res = await post(port, {
         method: 'PUT',
@@ -240,9 +241,7 @@ describe('signingEndpoint(): refusals as OSS errors', () => {
 
   it('answers other methods with MethodNotAllowed', async () => {
     await withEndpoint({}, async (port) => {
-      expect(code(await send(port, 'GET', '/sign'))).toBe(
-        '405 MethodNotAllowed: The specified method is not allowed against this resource.',
-      );
+      expect(code(await send(port, 'GET', '/sign'))).toBe(summary(405, 'MethodNotAllowed.notAllowed'));
     });
   });
 

@@ -6,6 +6,7 @@ import { createRequestParser } from '../../src/core/request';
 import { type BodyCheckOptions, createBodyChecks } from '../../src/integrity/body-checks';
 import { crc64Decimal } from '../../src/integrity/crc64';
 import { stopMd5Workers } from '../../src/integrity/md5-hasher';
+import { message } from '../helpers/catalogue';
 
 afterAll(() => stopMd5Workers());
 
@@ -80,9 +81,9 @@ function expectOssError(outcome: Outcome, code: string, message: string): void {
   expect(outcome.ended).toBe(false);
 }
 
-const INVALID_DIGEST = 'The Content-MD5 you specified was invalid.';
-const INVALID_CRC64 = 'The x-oss-hash-crc64ecma you specified does not match what we calculated.';
-const INCOMPLETE = 'You did not provide the number of bytes specified by the Content-Length HTTP header.';
+const INVALID_DIGEST = message('InvalidDigest.contentMd5');
+const INVALID_CRC64 = message('InvalidCRC64.mismatch');
+const INCOMPLETE = message('IncompleteBody.shorterThanContentLength');
 
 describe('createBodyChecks: when there is nothing to check', () => {
   it('returns no transform without digest headers, so the plain path stays plain', () => {

@@ -7,10 +7,11 @@ import { preflight } from '../../src/express/preflight';
 import { createPreflight } from '../../src/preflight/create-preflight';
 import { integrityRules } from '../../src/rules/integrity';
 import { parseContentMd5, parseCrc64 } from '../../src/rules/integrity/digest-headers';
+import { message } from '../helpers/catalogue';
 
-const INVALID_DIGEST = 'The Content-MD5 you specified was invalid.';
-const INVALID_CRC64 = 'The x-oss-hash-crc64ecma you specified does not match what we calculated.';
-const INCOMPLETE = 'You did not provide the number of bytes specified by the Content-Length HTTP header.';
+const INVALID_DIGEST = message('InvalidDigest.contentMd5');
+const INVALID_CRC64 = message('InvalidCRC64.mismatch');
+const INCOMPLETE = message('IncompleteBody.shorterThanContentLength');
 
 const core = createPreflight({ families: ['integrity'] });
 const EMPTY_MD5 = createHash('md5').update('').digest('base64'); // 1B2M2Y8AsgTpgAmY7PhCfg==

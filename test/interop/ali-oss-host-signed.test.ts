@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startVerifyingGateway } from '../auth/verifying-gateway';
+import { message } from '../helpers/catalogue';
 import { type RunningGateway, send, xmlTag } from '../helpers/gateway-harness';
 import { aliClient } from './client';
 import { ossStandIn } from './stand-in';
@@ -108,7 +109,7 @@ describe('the refusal names OSS code', () => {
       expect([res.status, xmlTag(res.body, 'Code'), xmlTag(res.body, 'Message')]).toEqual([
         403,
         'SignatureDoesNotMatch',
-        'The request signature we calculated does not match the signature you provided.',
+        message('SignatureDoesNotMatch.mismatch'),
       ]);
     } finally {
       await forwarding.close();

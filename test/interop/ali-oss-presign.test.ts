@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startVerifyingGateway } from '../auth/verifying-gateway';
+import { message } from '../helpers/catalogue';
 import { type RunningGateway, send, xmlTag } from '../helpers/gateway-harness';
 import { aliClient } from './client';
 import { ossStandIn } from './stand-in';
@@ -49,13 +50,13 @@ describe('ali-oss signed URLs through the gateway', () => {
     );
   });
 
-  it('an expired URL: AccessDenied "Request has expired." with Expires and ServerTime', async () => {
+  it('an expired URL: AccessDenied.requestExpired with Expires and ServerTime', async () => {
     const url = aliClient(gw.port).signatureUrl('shared/readme.txt', { expires: -120 });
     const res = await send(gw.port, 'GET', pathOf(url));
     expect([res.status, xmlTag(res.body, 'Code'), xmlTag(res.body, 'Message')]).toEqual([
       403,
       'AccessDenied',
-      'Request has expired.',
+      message('AccessDenied.requestExpired'),
     ]);
     const expires = Number(new URL(url).searchParams.get('Expires'));
     expect(xmlTag(res.body, 'Expires')).toBe(new Date(expires * 1000).toISOString());

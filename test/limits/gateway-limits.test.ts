@@ -3,6 +3,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { createGateway } from '../../src/gateway/gateway';
 import type { RateLimits } from '../../src/limits/types';
+import { message } from '../helpers/catalogue';
 import { type RunningGateway, send, startGateway, xmlTag } from '../helpers/gateway-harness';
 
 const running: RunningGateway[] = [];
@@ -25,7 +26,7 @@ describe('request rates', () => {
     expect(refused).toHaveLength(3);
     for (const answer of refused) {
       expect(xmlTag(answer.body, 'Code')).toBe('TotalQpsLimitExceeded');
-      expect(xmlTag(answer.body, 'Message')).toBe('Max total qps limit is exceeded.');
+      expect(xmlTag(answer.body, 'Message')).toBe(message('TotalQpsLimitExceeded.maxTotalQpsLimitExceeded'));
       expect(answer.headers['retry-after']).toBe('1');
     }
     expect(gw.upstream.requests).toHaveLength(3);
@@ -41,7 +42,9 @@ describe('request rates', () => {
     const second = await send(gw.port, 'GET', '/example-bucket/?acl');
     expect(second.status).toBe(503);
     expect(xmlTag(second.body, 'Code')).toBe('MetaOperationQpsLimitExceeded');
-    expect(xmlTag(second.body, 'Message')).toBe('Qps limit for the meta operation is exceeded.');
+    expect(xmlTag(second.body, 'Message')).toBe(
+      message('MetaOperationQpsLimitExceeded.qpsLimitMetaOperationExceeded'),
+    );
     for (let i = 0; i < 3; i++)
       expect((await send(gw.port, 'GET', `/example-bucket/o${i}`)).status).toBe(200);
   });
@@ -63,7 +66,7 @@ describe('bandwidth', () => {
     const answer = await send(gw.port, 'PUT', '/example-bucket/big', {}, Buffer.alloc(5000, 1));
     expect(answer.status).toBe(503);
     expect(xmlTag(answer.body, 'Code')).toBe('UploadTrafficRateLimitExceeded');
-    expect(xmlTag(answer.body, 'Message')).toBe('Please reduce your upload request traffic.');
+    expect(xmlTag(answer.body, 'Message')).toBe(message('UploadTrafficRateLimitExceeded.reduceTraffic'));
     expect(answer.headers['retry-after']).toBe('1');
     expect(gw.upstream.completed()).toHaveLength(0);
     // The window is full: the next upload is refused before anything is read or forwarded.

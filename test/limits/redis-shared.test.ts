@@ -5,6 +5,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { message } from '../helpers/catalogue';
 import { type CliProcess, killAll, startCli } from '../helpers/cli-process';
 import { TEST_CREDENTIALS, xmlTag } from '../helpers/gateway-harness';
 import { type RecordingUpstream, startRecordingUpstream } from '../helpers/recording-upstream';
@@ -120,7 +121,7 @@ describe('limits on Redis, shared by two gateway processes', () => {
     expect(passed + refused.length).toBe(all.length);
     for (const answer of refused) {
       expect(xmlTag(answer.body, 'Code')).toBe('TotalQpsLimitExceeded');
-      expect(xmlTag(answer.body, 'Message')).toBe('Max total qps limit is exceeded.');
+      expect(xmlTag(answer.body, 'Message')).toBe(message('TotalQpsLimitExceeded.maxTotalQpsLimitExceeded'));
       expect(answer.retryAfter).toBe('1');
     }
     expect(upstream.requests.length - before).toBe(passed);
@@ -151,7 +152,7 @@ describe('limits on Redis, shared by two gateway processes', () => {
     const refused = await put(closed.port, agent, 'mid-bucket/down');
     expect(refused.status).toBe(503);
     expect(xmlTag(refused.body, 'Code')).toBe('ServiceUnavailable');
-    expect(xmlTag(refused.body, 'Message')).toBe('Thread pool is almost full, please retry later.');
+    expect(xmlTag(refused.body, 'Message')).toBe(message('ServiceUnavailable.threadPoolAlmostFullPlease'));
     expect(upstream.requests.length).toBe(before);
     expect((await put(open.port, agent, 'mid-bucket/down')).status).toBe(200);
     expect(upstream.requests.length).toBe(before + 1);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import busboy from 'busboy';
 import { issuePostPolicy } from '../../src/post/issue-policy';
 import type { IssuePostPolicyOptions } from '../../src/post/issue-policy-types';
+import { message } from '../helpers/catalogue';
 import { AK, type Part, type PostServer, postForm, REGION, SK, startPostServer, tag } from './helpers';
 
 const BUCKET = 'example-bucket';
@@ -88,10 +89,10 @@ describe('issued policies through the PostObject handler', () => {
     const large = await postForm(server.port, formOf(issued.fields, randomBytes(1001)), `/${BUCKET}`);
     expect(large.status).toBe(400);
     expect(tag(large.body, 'Code')).toBe('EntityTooLarge');
-    expect(tag(large.body, 'Message')).toBe('Your proposed upload exceeds the maximum allowed size.');
+    expect(tag(large.body, 'Message')).toBe(message('EntityTooLarge.aboveMaximum'));
     const small = await postForm(server.port, formOf(issued.fields, Buffer.alloc(0)), `/${BUCKET}`);
     expect(tag(small.body, 'Code')).toBe('EntityTooSmall');
-    expect(tag(small.body, 'Message')).toBe('Your proposed upload smaller than the minimum allowed size.');
+    expect(tag(small.body, 'Message')).toBe(message('EntityTooSmall.belowMinimum'));
     // Neither upload was completed upstream: nothing was stored.
     expect(server.upstream.completed().length).toBe(before);
   });
@@ -106,7 +107,9 @@ describe('issued policies through the PostObject handler', () => {
     expect(reply.status).toBe(403);
     expect(tag(reply.body, 'Code')).toBe('AccessDenied');
     expect(xmlText(reply.body, 'Message')).toBe(
-      'Invalid according to Policy: Policy Condition failed: ["starts-with", "$key", "uploads/alice/"]',
+      message('AccessDenied.policyConditionFailed', {
+        condition: '["starts-with", "$key", "uploads/alice/"]',
+      }),
     );
   });
 
@@ -118,6 +121,6 @@ describe('issued policies through the PostObject handler', () => {
       formOf(issue({ region: 'cn-beijing' }).fields, randomBytes(10)),
       `/${BUCKET}`,
     );
-    expect(tag(otherRegion.body, 'Message')).toBe('The signing region in credential is invalid.');
+    expect(tag(otherRegion.body, 'Message')).toBe(message('InvalidArgument.credentialRegionInvalid'));
   });
 });

@@ -5,6 +5,7 @@ import type { OssRequest } from '../../src/core/request';
 import { issuePostPolicy } from '../../src/post/issue-policy';
 import type { IssuePostPolicyOptions } from '../../src/post/issue-policy-types';
 import { createPreflight } from '../../src/preflight/create-preflight';
+import { message } from '../helpers/catalogue';
 
 // An independent oracle: the research's algorithms (oss-rules-post-sign.md §1.6) written with crypto-js.
 function oracleV1(secret: string, policyBase64: string): string {
@@ -172,29 +173,31 @@ describe('issuePostPolicy: what the POST checker makes of the issued form', () =
     const error = check({ ...issued.fields, key: 'uploads/bob/x.txt' });
     expect(error?.code).toBe('AccessDenied');
     expect(error?.message).toBe(
-      'Invalid according to Policy: Policy Condition failed: ["starts-with", "$key", "uploads/alice/"]',
+      message('AccessDenied.policyConditionFailed', {
+        condition: '["starts-with", "$key", "uploads/alice/"]',
+      }),
     );
   });
 
   it('refuses a changed success_action_status and a changed Content-Type', () => {
     expect(check({ ...issued.fields, success_action_status: '200' })?.message).toBe(
-      'Invalid according to Policy: Policy Condition failed: ["eq", "$success_action_status", "201"]',
+      message('AccessDenied.policyConditionFailed', { condition: '["eq", "$success_action_status", "201"]' }),
     );
     expect(check({ ...issued.fields, 'Content-Type': 'text/html' })?.message).toBe(
-      'Invalid according to Policy: Policy Condition failed: ["eq", "$Content-Type", "text/plain"]',
+      message('AccessDenied.policyConditionFailed', { condition: '["eq", "$Content-Type", "text/plain"]' }),
     );
   });
 
   it('refuses another bucket, a forged signature, and a form used after its expiration', () => {
     expect(check(issued.fields, NOW, 'other-bucket')?.message).toBe(
-      'Invalid according to Policy: Policy Condition failed: ["eq", "$bucket", "example-bucket"]',
+      message('AccessDenied.policyConditionFailed', { condition: '["eq", "$bucket", "example-bucket"]' }),
     );
     expect(check({ ...issued.fields, 'x-oss-signature': '0'.repeat(64) })?.code).toBe(
       'SignatureDoesNotMatch',
     );
     const expiry = Date.parse(issued.expiration);
     expect(check(issued.fields, expiry)).toBeUndefined();
-    expect(check(issued.fields, expiry + 1)?.message).toBe('Invalid according to Policy: Policy expired.');
+    expect(check(issued.fields, expiry + 1)?.message).toBe(message('AccessDenied.policyExpired'));
   });
 });
 
@@ -241,7 +244,7 @@ describe('issuePostPolicy: boundaries', () => {
       1023,
     );
     expect(() => issuePostPolicy(options({ keyPrefix: undefined, key: 'k'.repeat(1024) }))).toThrow(
-      /"key" is refused by OSS: InvalidObjectName: The Length of Object name must be less than 1024./,
+      `"key" is refused by OSS: InvalidObjectName: ${message('InvalidObjectName.tooLong')}`,
     );
     expect(issuePostPolicy(options({ keyPrefix: 'p'.repeat(1022) })).fields.key).toBe(
       `${'p'.repeat(1022)}\${filename}`,
@@ -254,7 +257,7 @@ describe('issuePostPolicy: boundaries', () => {
       /less than 1024/,
     );
     expect(() => issuePostPolicy(options({ keyPrefix: '/abs/' }))).toThrow(
-      /The specified object is not valid./,
+      message('InvalidObjectName.invalid'),
     );
     expect(() => issuePostPolicy(options({ keyPrefix: undefined, key: '\\x' }))).toThrow(/not valid/);
     expect(() => issuePostPolicy(options({ keyPrefix: 'a\uD800b/' }))).toThrow(/lone UTF-16 surrogate/);
@@ -316,11 +319,13 @@ describe('issuePostPolicy: option errors name the option', () => {
     expect(() =>
       issuePostPolicy(options({ callback: { callbackUrl: 'http://127.0.0.1/cb', callbackBody: 'a=b' } })),
     ).toThrow(
-      'oss-preflight: issuePostPolicy(): "callback" is refused by OSS: InvalidArgument: Private address is forbidden to callback.',
+      `oss-preflight: issuePostPolicy(): "callback" is refused by OSS: InvalidArgument: ${message('InvalidArgument.callbackPrivateAddress')}`,
     );
     expect(() =>
       issuePostPolicy(options({ callback: { callbackUrl: 'https://a.example.com/', callbackBody: '' } })),
-    ).toThrow(/"callback" is refused by OSS: InvalidArgument: The callback body is empty./);
+    ).toThrow(
+      `"callback" is refused by OSS: InvalidArgument: ${message('InvalidArgument.callbackBodyEmpty')}`,
+    );
     expect(() => issuePostPolicy(options({ callback: 'not base64!' }))).toThrow(/not base64 encoded/);
     // With x: variables OSS checks the ${...} syntax of callbackBody.
     expect(() =>
@@ -335,7 +340,7 @@ describe('issuePostPolicy: option errors name the option', () => {
 
   it('extra conditions are checked with the POST checker\'s parser and reported against "conditions"', () => {
     expect(() => issuePostPolicy(options({ conditions: [['ends-with', '$key', '.png']] }))).toThrow(
-      /"conditions" would make OSS refuse the policy: InvalidPolicyDocument: Invalid policy document, please check./,
+      `"conditions" would make OSS refuse the policy: InvalidPolicyDocument: ${message('InvalidPolicyDocument.pleaseCheck')}`,
     );
     expect(() => issuePostPolicy(options({ conditions: [['content-length-range', 10, 5]] }))).toThrow(
       /"conditions"/,

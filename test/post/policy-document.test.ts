@@ -2,12 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import { createRequestParser } from '../../src/core/request';
 import { formatCondition, parsePolicy } from '../../src/rules/post-object';
 import { postPolicyConditions } from '../../src/rules/post-object/post-policy-conditions';
+import { message } from '../helpers/catalogue';
 import { b64 } from './helpers';
 
-const GENERIC = 'Invalid policy document, please check.';
-const SIMPLE =
-  'Invalid Policy: Invalid Simple-Condition: Simple-Conditions must have exactly one property specified.';
-const JSON_ERROR = 'Invalid Policy: Invalid JSON.';
+const GENERIC = message('InvalidPolicyDocument.pleaseCheck');
+const SIMPLE = message('InvalidPolicyDocument.simpleConditionShape');
+const JSON_ERROR = message('InvalidPolicyDocument.json');
 const EXP = '2030-01-01T00:00:00.000Z';
 
 function messageOf(policyBase64: string): string | undefined {
@@ -203,7 +203,7 @@ describe('condition matching (rule post-policy-conditions, on a parsed request)'
   });
   const verdict = (form: Record<string, string>, conditions: unknown[]) =>
     postPolicyConditions.check(request(form, conditions), { now: 0 })?.message;
-  const failed = (text: string) => `Invalid according to Policy: Policy Condition failed: ${text}`;
+  const failed = (text: string) => message('AccessDenied.policyConditionFailed', { condition: text });
 
   it.each<[string, Record<string, string>, unknown[], string | undefined]>([
     ['eq holds', { key: 'a' }, [['eq', '$key', 'a']], undefined],

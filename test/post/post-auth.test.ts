@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { postSignatureV1, postSignatureV4 } from '../../src/signing/post-signature';
+import { message } from '../helpers/catalogue';
 import {
   AK,
   b64,
@@ -29,7 +30,7 @@ afterAll(async () => {
 });
 
 const FILE = { filename: 'a.txt', content: 'hello', contentType: 'text/plain' };
-const MISMATCH = 'The request signature we calculated does not match the signature you provided.';
+const MISMATCH = message('SignatureDoesNotMatch.mismatch');
 
 async function expectError(
   server: PostServer,
@@ -97,7 +98,7 @@ describe('POST signature vectors (research oss-rules-post-sign.md §1.6, checked
       expect([late.status, tag(late.body, 'Code'), tag(late.body, 'Message')]).toEqual([
         403,
         'AccessDenied',
-        'Invalid according to Policy: Policy expired.',
+        message('AccessDenied.policyExpired'),
       ]);
     } finally {
       await vector.close();
@@ -123,13 +124,13 @@ describe('V1 (OSSAccessKeyId, policy, Signature)', () => {
     await expectError(s, replace(parts, 'Signature', oracleV1(SK, other)), 403, 'SignatureDoesNotMatch');
   });
 
-  it('OSSAccessKeyId missing → "Post request accessKeyId is empty." (conformance post-accesskey-missing)', async () => {
+  it('OSSAccessKeyId missing → InvalidArgument.postAccessKeyIdEmpty (conformance post-accesskey-missing)', async () => {
     await expectError(
       s,
       without(v1Form([]), 'OSSAccessKeyId'),
       400,
       'InvalidArgument',
-      'Post request accessKeyId is empty.',
+      message('InvalidArgument.postAccessKeyIdEmpty'),
     );
   });
 
@@ -139,17 +140,17 @@ describe('V1 (OSSAccessKeyId, policy, Signature)', () => {
       replace(v1Form([]), 'OSSAccessKeyId', ''),
       400,
       'InvalidArgument',
-      'Post request accessKeyId is empty.',
+      message('InvalidArgument.postAccessKeyIdEmpty'),
     );
   });
 
-  it('Signature missing → "Post request signature is empty." (conformance post-signature-missing)', async () => {
+  it('Signature missing → InvalidArgument.postSignatureEmpty (conformance post-signature-missing)', async () => {
     await expectError(
       s,
       without(v1Form([]), 'Signature'),
       400,
       'InvalidArgument',
-      'Post request signature is empty.',
+      message('InvalidArgument.postSignatureEmpty'),
     );
   });
 
@@ -159,7 +160,7 @@ describe('V1 (OSSAccessKeyId, policy, Signature)', () => {
       without(v1Form([]), 'policy'),
       400,
       'InvalidArgument',
-      'The bucket POST must contain the specified field name.',
+      message('InvalidArgument.postFieldMissing'),
     );
   });
 
@@ -169,7 +170,7 @@ describe('V1 (OSSAccessKeyId, policy, Signature)', () => {
       without(v1Form([]), 'OSSAccessKeyId', 'Signature'),
       400,
       'InvalidArgument',
-      'Post request accessKeyId is empty.',
+      message('InvalidArgument.postAccessKeyIdEmpty'),
     );
   });
 
@@ -179,7 +180,7 @@ describe('V1 (OSSAccessKeyId, policy, Signature)', () => {
       v1Form([], { ak: 'LTAI5tSomebodyElse' }),
       403,
       'InvalidAccessKeyId',
-      'The OSS Access Key Id you provided does not exist in our records.',
+      message('InvalidAccessKeyId.unknown'),
     );
   });
 
@@ -189,7 +190,7 @@ describe('V1 (OSSAccessKeyId, policy, Signature)', () => {
       v1Form([], { ak: 'LTAI 5t-bad' }),
       403,
       'InvalidAccessKeyId',
-      'The OSS Access Key Id contains non-acceptable characters, which accepts only alphanumeric characters[0-9a-zA-Z] and several special characters[._=]',
+      message('InvalidAccessKeyId.characters'),
     );
   });
 
@@ -199,7 +200,7 @@ describe('V1 (OSSAccessKeyId, policy, Signature)', () => {
       v1Form([], { expiration: isoIn(-1000) }),
       403,
       'AccessDenied',
-      'Invalid according to Policy: Policy expired.',
+      message('AccessDenied.policyExpired'),
     );
   });
 
@@ -237,10 +238,10 @@ describe('V4 (x-oss-signature-version, x-oss-credential, x-oss-date, x-oss-signa
   });
 
   it.each([
-    ['x-oss-credential', 'InvalidArgument', 'Post request accessKeyId is empty.'],
-    ['x-oss-signature', 'InvalidArgument', 'Post request signature is empty.'],
-    ['policy', 'InvalidArgument', 'The bucket POST must contain the specified field name.'],
-    ['x-oss-date', 'AccessDenied', 'OSS authentication requires a valid Date.'],
+    ['x-oss-credential', 'InvalidArgument', message('InvalidArgument.postAccessKeyIdEmpty')],
+    ['x-oss-signature', 'InvalidArgument', message('InvalidArgument.postSignatureEmpty')],
+    ['policy', 'InvalidArgument', message('InvalidArgument.postFieldMissing')],
+    ['x-oss-date', 'AccessDenied', message('AccessDenied.validDateRequired')],
   ])('%s missing → %s', async (name, code, message) => {
     await expectError(s, without(v4Form([]), name), code === 'AccessDenied' ? 403 : 400, code, message);
   });
@@ -258,19 +259,19 @@ describe('V4 (x-oss-signature-version, x-oss-credential, x-oss-date, x-oss-signa
       replace(v4Form([]), 'x-oss-credential', credential),
       400,
       'InvalidArgument',
-      'Invalid Argument. Parameter is invalid.',
+      message('InvalidArgument.parameterInvalidDotted'),
     );
     expect(tag(res.body, 'ArgumentName')).toBe('x-oss-credential');
     expect(tag(res.body, 'ArgumentValue')).toBe(credential);
   });
 
-  it('a credential for another region → "The signing region in credential is invalid." (EC 0002-00000715)', async () => {
+  it('a credential for another region → InvalidArgument.credentialRegionInvalid (EC 0002-00000715)', async () => {
     const res = await expectError(
       s,
       v4Form([], { region: 'cn-beijing' }),
       400,
       'InvalidArgument',
-      'The signing region in credential is invalid.',
+      message('InvalidArgument.credentialRegionInvalid'),
     );
     expect(tag(res.body, 'ArgumentName')).toBe('x-oss-credential');
     expect(tag(res.body, 'ArgumentValue')).toBe(
@@ -290,7 +291,7 @@ describe('V4 (x-oss-signature-version, x-oss-credential, x-oss-date, x-oss-signa
       );
       expect([res.status, tag(res.body, 'Message')]).toEqual([
         400,
-        'The signing region in credential is invalid.',
+        message('InvalidArgument.credentialRegionInvalid'),
       ]);
       const ok = multipart(v4Form([], { region: 'cn-beijing' }));
       const accepted = await post(
@@ -325,13 +326,13 @@ describe('V4 (x-oss-signature-version, x-oss-credential, x-oss-date, x-oss-signa
     }
   });
 
-  it('a malformed x-oss-date → AccessDenied "OSS authentication requires a valid Date."', async () => {
+  it('a malformed x-oss-date → AccessDenied.validDateRequired', async () => {
     await expectError(
       s,
       replace(v4Form([]), 'x-oss-date', '2023-12-03T12:12:12Z'),
       403,
       'AccessDenied',
-      'OSS authentication requires a valid Date.',
+      message('InvalidArgument.validDateRequired'),
     );
   });
 
@@ -370,7 +371,9 @@ describe('V4 (x-oss-signature-version, x-oss-credential, x-oss-date, x-oss-signa
       signed,
       403,
       'AccessDenied',
-      'Invalid according to Policy: Policy Condition failed: ["eq", "$x-oss-date", "20000101T000000Z"]',
+      message('AccessDenied.policyConditionFailed', {
+        condition: '["eq", "$x-oss-date", "20000101T000000Z"]',
+      }),
     );
   });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { message } from '../helpers/catalogue';
 import {
   AK,
   b64,
@@ -58,7 +59,7 @@ describe('Content-Type', () => {
         post(s.port, '/example-bucket', { 'content-type': type }, 'key=a.txt'),
         400,
         'RequestIsNotMultiPartContent',
-        'Bucket POST must be of the enclosure-type multipart/form-data.',
+        message('RequestIsNotMultiPartContent.notMultipart'),
       );
     },
   );
@@ -80,7 +81,7 @@ describe('Content-Type', () => {
 });
 
 describe('malformed multipart → MalformedPOSTRequest', () => {
-  const MALFORMED = 'The body of your POST request is not well-formed multipart/form-data.';
+  const MALFORMED = message('MalformedPOSTRequest.notWellFormed');
   it('no boundary parameter', async () => {
     await expectRejected(
       post(s.port, '/example-bucket', { 'content-type': 'multipart/form-data' }, 'x'),
@@ -192,7 +193,7 @@ describe('field limits (seed 002: fields other than file ≤ 4 KB; names ≤ 8 K
       ],
       400,
       'FieldItemTooLong',
-      'Your name of form field is too long.',
+      message('FieldItemTooLong.fieldTooLong'),
     );
   });
 
@@ -217,7 +218,7 @@ describe('data before the file → MaxPOSTPreDataLengthExceededError', () => {
   afterAll(async () => {
     await small.close();
   });
-  const MESSAGE = 'Your POST request fields preceding the upload file were too large.';
+  const MESSAGE = message('MaxPOSTPreDataLengthExceededError.fieldsTooLarge');
 
   it('values before the file above the total', async () => {
     const res = await postForm(
@@ -242,7 +243,7 @@ describe('data before the file → MaxPOSTPreDataLengthExceededError', () => {
 });
 
 describe('exactly one file, and it comes last → IncorrectNumberOfFilesInPOSTRequest', () => {
-  const MESSAGE = 'POST requires exactly one file upload per request.';
+  const MESSAGE = message('IncorrectNumberOfFilesInPOSTRequest.exactlyOneFile');
   it('two files (conformance post-two-files)', async () => {
     await expectRejected(
       [
@@ -399,7 +400,7 @@ describe('key', () => {
       ],
       400,
       'InvalidArgument',
-      'The bucket POST must contain the specified ‘key’. If it is specified, please check the order of the fields',
+      message('InvalidArgument.postKeyMissing'),
     );
   });
 
@@ -415,10 +416,10 @@ describe('key', () => {
   });
 
   it.each([
-    ['/a.txt', 'The specified object is not valid.'],
-    ['\\a.txt', 'The specified object is not valid.'],
-    ['', 'The Object name can not be empty.'],
-    ['k'.repeat(1024), 'The Length of Object name must be less than 1024.'],
+    ['/a.txt', message('InvalidObjectName.invalid')],
+    ['\\a.txt', message('InvalidObjectName.invalid')],
+    ['', message('InvalidObjectName.empty')],
+    ['k'.repeat(1024), message('InvalidObjectName.tooLong')],
   ])('%j → InvalidObjectName', async (key, message) => {
     await expectRejected(
       [
@@ -439,7 +440,7 @@ describe('key', () => {
       ],
       400,
       'InvalidObjectName',
-      'The Object name can not be empty.',
+      message('InvalidObjectName.empty'),
     );
   });
 
@@ -566,7 +567,7 @@ describe('Content-MD5 covers the body as sent (PostObject FAQ)', () => {
       ),
       400,
       'InvalidDigest',
-      'The Content-MD5 you specified was invalid.',
+      message('InvalidDigest.contentMd5'),
     );
   });
 });
@@ -577,7 +578,7 @@ describe('body size', () => {
     const answer = await rawExchange(s.port, head);
     expect(answer).toMatch(/^HTTP\/1\.1 400/);
     expect(answer).toContain('<Code>InvalidArgument</Code>');
-    expect(answer).toContain('<Message>Post body size must be less than 5G.</Message>');
+    expect(answer).toContain(`<Message>${message('InvalidArgument.postBodyTooLarge')}</Message>`);
   });
 });
 
@@ -612,7 +613,7 @@ describe('other families read the form (request.form)', () => {
       anonymous(['callback', callback]),
       400,
       'InvalidArgument',
-      'The callback body is empty.',
+      message('InvalidArgument.callbackBodyEmpty'),
     );
     expect(tag(res.body, 'ArgumentName')).toBe('callback');
   });
@@ -622,7 +623,7 @@ describe('other families read the form (request.form)', () => {
       anonymous(['x-oss-traffic-limit', '100']),
       400,
       'InvalidArgument',
-      'x-oss-traffic-limit is invalid, should be specified between 819200(100KB/s) and 838860800(100MB/s).',
+      message('InvalidArgument.trafficLimitRange'),
     );
   });
 

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { ossErrorHandler } from '../../src/express/error-handler';
 import { ossStorage, type PostFile, postObject, type StorageEngine } from '../../src/post';
 import { getPostFormState } from '../../src/post/form-state';
+import { message } from '../helpers/catalogue';
 import { AK, b64, isoIn, oracleV1, SK, tag } from './helpers';
 
 /** A storage engine that counts the bytes and keeps nothing: what postObject() must work with. */
@@ -98,7 +99,7 @@ describe('postObject() as Express middleware (supertest .field()/.attach())', ()
       .attach('file', Buffer.from('x'), 'a.txt');
     expect(res.status).toBe(403);
     expect(tag(res.text, 'Message')).toBe(
-      'Invalid according to Policy: Policy Condition failed: ["eq", "$key", "b"]',
+      message('AccessDenied.policyConditionFailed', { condition: '["eq", "$key", "b"]' }),
     );
     expect(tag(res.text, 'HostId')).toBe('example-bucket.oss-cn-hangzhou.aliyuncs.com');
   });

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { handleExpectContinue } from '../../src/http/continue';
 import { createPostObjectHandler } from '../../src/post/handler';
+import { message } from '../helpers/catalogue';
 import {
   AK,
   b64,
@@ -30,7 +31,7 @@ afterAll(async () => {
   await s.close();
 });
 
-const failed = (condition: string) => `Invalid according to Policy: Policy Condition failed: ${condition}`;
+const failed = (condition: string) => message('AccessDenied.policyConditionFailed', { condition });
 const FORMS = [
   ['V1', v1Form],
   ['V4', v4Form],
@@ -89,7 +90,7 @@ describe.each(FORMS)('%s: every kind of policy condition through HTTP', (_versio
     expect([res.status, tag(res.body, 'Code'), tag(res.body, 'Message'), tag(res.body, 'EC')]).toEqual([
       403,
       'AccessDenied',
-      'Invalid according to Policy: Policy expired.',
+      message('AccessDenied.policyExpired'),
       '0006-00000213',
     ]);
   });
@@ -142,38 +143,38 @@ describe.each(['V1', 'V4'] as const)(
       [
         'not JSON (conformance post-policy-not-json)',
         b64('{"expiration": "2120-01-01T12:00:00.000Z", "conditions": ['),
-        'Invalid Policy: Invalid JSON.',
+        message('InvalidPolicyDocument.json'),
         '0006-00000204',
       ],
       [
         'no conditions',
         b64({ expiration: isoIn(60_000) }),
-        'Invalid Policy: Invalid Simple-Condition: Simple-Conditions must have exactly one property specified.',
+        message('InvalidPolicyDocument.simpleConditionShape'),
         '0006-00000207',
       ],
       [
         'empty conditions',
         b64({ expiration: isoIn(60_000), conditions: [] }),
-        'Invalid Policy: Invalid Simple-Condition: Simple-Conditions must have exactly one property specified.',
+        message('InvalidPolicyDocument.simpleConditionShape'),
         '0006-00000215',
       ],
       [
         'a two-property map',
         b64({ expiration: isoIn(60_000), conditions: [{ key: 'a', bucket: 'b' }] }),
-        'Invalid Policy: Invalid Simple-Condition: Simple-Conditions must have exactly one property specified.',
+        message('InvalidPolicyDocument.simpleConditionShape'),
         undefined,
       ],
-      ['not base64', '%%%not-base64%%%', 'Invalid policy document, please check.', '0006-00000202'],
+      ['not base64', '%%%not-base64%%%', message('InvalidPolicyDocument.pleaseCheck'), '0006-00000202'],
       [
         'an unknown mode',
         b64({ expiration: isoIn(60_000), conditions: [['ends-with', '$key', 'a']] }),
-        'Invalid policy document, please check.',
+        message('InvalidPolicyDocument.pleaseCheck'),
         undefined,
       ],
       [
         'expiration without T and Z',
         b64({ expiration: '2120-01-01 12:00:00', conditions: [{ key: 'a.txt' }] }),
-        'Invalid policy document, please check.',
+        message('InvalidPolicyDocument.pleaseCheck'),
         undefined,
       ],
     ])('%s', async (_name, policy, message, ec) => {

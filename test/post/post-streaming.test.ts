@@ -7,6 +7,7 @@ import { PostFormState, setPostFormState } from '../../src/post/form-state';
 import { createPostObjectHandler } from '../../src/post/handler';
 import { meteredStorage, SizeMeter } from '../../src/post/size-meter';
 import { createPreflight } from '../../src/preflight/create-preflight';
+import { message } from '../helpers/catalogue';
 import { oracleVerify } from '../helpers/oracle-signer';
 import { startRecordingUpstream } from '../helpers/recording-upstream';
 import {
@@ -48,8 +49,8 @@ async function expectSizeError(parts: Part[], code: string, message: string) {
   for (const attempt of s.upstream.requests.slice(before)) expect(attempt.complete).toBe(false);
 }
 
-const TOO_LARGE = 'Your proposed upload exceeds the maximum allowed size.';
-const TOO_SMALL = 'Your proposed upload smaller than the minimum allowed size.';
+const TOO_LARGE = message('EntityTooLarge.aboveMaximum');
+const TOO_SMALL = message('EntityTooSmall.belowMinimum');
 
 describe('content-length-range, enforced on the bytes as they stream', () => {
   it.each([
@@ -172,8 +173,7 @@ describe('the upstream answer is relayed unchanged', () => {
   });
 
   it('an error from OSS', async () => {
-    const xml =
-      '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>You have no right to access this object because of bucket acl.</Message></Error>';
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>${message('AccessDenied.bucketAcl')}</Message></Error>`;
     s.upstream.reply = () => ({
       status: 403,
       headers: { 'content-type': 'application/xml', 'x-oss-ec': '0003-00000001' },

@@ -2,18 +2,17 @@ import { describe, expect, it } from '@jest/globals';
 import { createPreflight } from '../../src/preflight/create-preflight';
 import { expectSigningRegion } from '../../src/rules/auth';
 import { authCheck, GMT, ISO, line, NOW } from '../auth/rule-helpers';
+import { summary } from '../helpers/catalogue';
 
-const EMPTY = '400 InvalidArgument: Authorization header value is empty.';
-const ITEMS =
-  '400 InvalidArgument: Authorization header is invalid, bad num of Items in Authorization header.';
-const MISSING = '400 InvalidArgument: AccessKeyId or Signature is missing in Authorization header value.';
-const INVALID = '400 InvalidArgument: Authorization header is invalid.';
-const UNKNOWN = '400 InvalidArgument: Unknown parameter in Authorization header.';
-const PRODUCT = '400 InvalidArgument: Invalid signing product in Authorization header.';
-const REGION = '400 InvalidArgument: Invalid signing region in Authorization header.';
-const AK_CHARS =
-  '403 InvalidAccessKeyId: The OSS Access Key Id contains non-acceptable characters, which accepts only alphanumeric characters[0-9a-zA-Z] and several special characters[._=]';
-const GENERIC = '400 InvalidArgument: Invalid Argument. Parameter is invalid.';
+const EMPTY = summary(400, 'InvalidArgument.authorizationEmpty');
+const ITEMS = summary(400, 'InvalidArgument.authorizationItemCount');
+const MISSING = summary(400, 'InvalidArgument.authorizationPartMissing');
+const INVALID = summary(400, 'InvalidArgument.authorizationInvalid');
+const UNKNOWN = summary(400, 'InvalidArgument.authorizationUnknownParameter');
+const PRODUCT = summary(400, 'InvalidArgument.authorizationProduct');
+const REGION = summary(400, 'InvalidArgument.authorizationRegion');
+const AK_CHARS = summary(403, 'InvalidAccessKeyId.characters');
+const GENERIC = summary(400, 'InvalidArgument.parameterInvalidDotted');
 
 const SIG = 'e21d18daa82167720f9b1047ae7e7f1ce7cb77a31e8203a7d5f4624fa0284afe';
 const CRED = 'LTAI5tRuleTestKey/20231216/cn-hangzhou/oss/aliyun_v4_request';
@@ -127,7 +126,7 @@ describe('x-oss-content-sha256 (V4)', () => {
 });
 
 describe('AdditionalHeaders', () => {
-  const MESSAGE = '400 InvalidArgument: At least one of AdditionalHeaders is not in request headers.';
+  const MESSAGE = summary(400, 'InvalidArgument.additionalHeaderMissing');
   it('must name headers the request carries', () => {
     expect(v4(`Credential=${CRED},AdditionalHeaders=host;x-extra,Signature=${SIG}`)).toBe(MESSAGE);
     expect(v4(`Credential=${CRED},AdditionalHeaders=host;X-Extra,Signature=${SIG}`, { 'x-extra': '1' })).toBe(

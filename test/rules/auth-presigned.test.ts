@@ -1,19 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import { authCheck, ISO, iso, KEY, line, NOW } from '../auth/rule-helpers';
+import { summary } from '../helpers/catalogue';
 
-const INCOMPLETE =
-  '403 AccessDenied: Query-string authentication requires the Signature, Expires and OSSAccessKeyId parameters';
-const NOT_NUMBER = '403 AccessDenied: Invalid date (should be seconds since epoch).';
-const EXPIRED = '403 AccessDenied: Request has expired.';
-const AK_CHARS =
-  '403 InvalidAccessKeyId: The OSS Access Key Id contains non-acceptable characters, which accepts only alphanumeric characters[0-9a-zA-Z] and several special characters[._=]';
-const GENERIC = '400 InvalidArgument: Invalid Argument. Parameter is invalid.';
-const PRODUCT = '400 InvalidArgument: Invalid signing product in Authorization header.';
-const REGION = '400 InvalidArgument: The signing region in credential is invalid.';
-const DATE = '403 AccessDenied: OSS authentication requires a valid Date.';
-const SKEWED =
-  '403 RequestTimeTooSkewed: The difference between the request time and the current time is too large.';
-const TOKEN = '400 InvalidRequest: Security-token must be provided by query string parameter.';
+const INCOMPLETE = summary(403, 'AccessDenied.presignedParameters');
+const NOT_NUMBER = summary(403, 'AccessDenied.expiresNotEpoch');
+const EXPIRED = summary(403, 'AccessDenied.requestExpired');
+const AK_CHARS = summary(403, 'InvalidAccessKeyId.characters');
+const GENERIC = summary(400, 'InvalidArgument.parameterInvalidDotted');
+const PRODUCT = summary(400, 'InvalidArgument.authorizationProduct');
+const REGION = summary(400, 'InvalidArgument.credentialRegionInvalid');
+const DATE = summary(403, 'AccessDenied.validDateRequired');
+const SKEWED = summary(403, 'RequestTimeTooSkewed.tooLarge');
+const TOKEN = summary(400, 'InvalidRequest.securityTokenInQuery');
 
 const SECONDS = Math.floor(NOW / 1000);
 const get = (query: string, headers: Record<string, string> = {}) =>

@@ -4,11 +4,11 @@ import { presignV1, signV1, v1StringToSign } from '../../src/signing/sign-v1';
 import { presignV4, signV4, v4Encode } from '../../src/signing/sign-v4';
 import type { Credentials } from '../../src/signing/types';
 import { authCheck, GMT, KEY, line, NOW } from '../auth/rule-helpers';
+import { summary } from '../helpers/catalogue';
 
-const MISMATCH =
-  '403 SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided.';
-const UNKNOWN = '403 InvalidAccessKeyId: The OSS Access Key Id you provided does not exist in our records.';
-const BAD_TOKEN = '403 InvalidSecurityToken: The security token you provided is invalid.';
+const MISMATCH = summary(403, 'SignatureDoesNotMatch.mismatch');
+const UNKNOWN = summary(403, 'InvalidAccessKeyId.unknown');
+const BAD_TOKEN = summary(403, 'InvalidSecurityToken.invalid');
 const WRONG: Credentials = { ...KEY, accessKeySecret: 'not-the-secret' };
 
 type Described = {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { authCheck, GMT, gmt, ISO, iso, line } from '../auth/rule-helpers';
+import { summary } from '../helpers/catalogue';
 
-const DATE = '403 AccessDenied: OSS authentication requires a valid Date.';
-const SKEWED =
-  '403 RequestTimeTooSkewed: The difference between the request time and the current time is too large.';
-const INVALID = '400 InvalidArgument: Authorization header is invalid.';
+const DATE = summary(403, 'AccessDenied.validDateRequired');
+const SKEWED = summary(403, 'RequestTimeTooSkewed.tooLarge');
+const INVALID = summary(400, 'InvalidArgument.authorizationInvalid');
 const MIN = 60_000;
 
 const v1 = (headers: Record<string, string>) =>

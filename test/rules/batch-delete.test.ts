@@ -8,6 +8,7 @@ import { preflight } from '../../src/express/preflight';
 import { checkXmlBody } from '../../src/express/xml-body';
 import { getBufferedBody } from '../../src/http/request-state';
 import { createPreflight } from '../../src/preflight/create-preflight';
+import { message, summary } from '../helpers/catalogue';
 
 // Only this family (plus integrity, which verifies Content-MD5 of read bodies), so that other families' rules (framing, auth) do not answer first.
 const core = createPreflight({ families: ['multipart', 'integrity'] });
@@ -39,11 +40,10 @@ const deleteXml = (keys: string[], quiet?: string) =>
     .join('')}</Delete>`;
 const keys = (n: number) => Array.from({ length: n }, (_, i) => `dir/object-${i}.txt`);
 
-const MISSING = '400 MissingArgument: Missing Some Required Arguments.';
-const MALFORMED =
-  '400 MalformedXML: The XML you provided was not well-formed or did not validate against our published schema.';
-const DIGEST = '400 InvalidDigest: The Content-MD5 you specified was invalid.';
-const USER_KEY = '400 UserKeyMustBeSpecified: User key must be specified.';
+const MISSING = summary(400, 'MissingArgument.required');
+const MALFORMED = summary(400, 'MalformedXML.notWellFormed');
+const DIGEST = summary(400, 'InvalidDigest.contentMd5');
+const USER_KEY = summary(400, 'UserKeyMustBeSpecified.required');
 
 const tag = (xml: string, name: string) => new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml)?.[1];
 
@@ -60,7 +60,7 @@ describe('DeleteMultipleObjects headers', () => {
     ['encoding-type=', 'ok'],
     [
       'encoding-type=base64',
-      '400 InvalidArgument: Invalid Encoding Method specified in Request ArgumentName=encoding-type ArgumentValue=base64',
+      summary(400, 'InvalidArgument.encodingTypeInvalid', ' ArgumentName=encoding-type ArgumentValue=base64'),
     ],
   ])('%s → %s', (query, expected) => {
     expect(head(`/example-bucket/?delete&${query}`, { 'content-md5': md5('x') })).toBe(expected);
@@ -78,13 +78,13 @@ describe('DeleteMultipleObjects headers', () => {
       .send(deleteXml(['a']));
     expect(res.status).toBe(400);
     expect(tag(res.text, 'Code')).toBe('MissingArgument');
-    expect(tag(res.text, 'Message')).toBe('Missing Some Required Arguments.');
+    expect(tag(res.text, 'Message')).toBe(message('MissingArgument.required'));
     const encoding = await request(app)
       .post('/example-bucket/?delete&encoding-type=gzip')
       .set('Content-MD5', md5(deleteXml(['a'])))
       .send(deleteXml(['a']));
     expect(encoding.status).toBe(400);
-    expect(tag(encoding.text, 'Message')).toBe('Invalid Encoding Method specified in Request');
+    expect(tag(encoding.text, 'Message')).toBe(message('InvalidArgument.encodingTypeInvalid'));
     expect(tag(encoding.text, 'ArgumentName')).toBe('encoding-type');
   });
 });
@@ -180,7 +180,7 @@ describe('DeleteMultipleObjects through checkXmlBody()', () => {
       .send(xml);
     expect(res.status).toBe(400);
     expect(tag(res.text, 'Code')).toBe('InvalidDigest');
-    expect(tag(res.text, 'Message')).toBe('The Content-MD5 you specified was invalid.');
+    expect(tag(res.text, 'Message')).toBe(message('InvalidDigest.contentMd5'));
   });
 });
 

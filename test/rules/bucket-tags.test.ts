@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createRequestParser } from '../../src/core/request';
 import { createPreflight } from '../../src/preflight/create-preflight';
+import { summary } from '../helpers/catalogue';
 
 const core = createPreflight({ families: ['tagging'] });
 const parse = createRequestParser();
@@ -18,12 +19,11 @@ const tagging = (tags: Record<string, string> | Array<[string, string]>) =>
 const numbered = (n: number) =>
   Object.fromEntries(Array.from({ length: n }, (_, i) => [`key${i}`, `value${i}`]));
 
-const MALFORMED =
-  '400 MalformedXML: The XML you provided was not well-formed or did not validate against our published schema.';
-const TOO_MANY = '400 TooManyTags: The bucket tags num is beyond limit.';
-const KEY = '400 InvalidTag: The TagKey you have provided is invalid.';
-const VALUE = '400 InvalidTag: The TagValue you have provided is invalid.';
-const REPEATED = '400 RepeatedTags: Tag keys must be unique.';
+const MALFORMED = summary(400, 'MalformedXML.notWellFormed');
+const TOO_MANY = summary(400, 'TooManyTags.limit');
+const KEY = summary(400, 'InvalidTag.key');
+const VALUE = summary(400, 'InvalidTag.value');
+const REPEATED = summary(400, 'RepeatedTags.duplicateKey');
 
 describe('PutBucketTags: vectors from peers and docs', () => {
   it.each([

@@ -5,6 +5,7 @@ import express from 'express';
 import request from 'supertest';
 import { ossErrorHandler } from '../../src/express/error-handler';
 import { preflight } from '../../src/express/preflight';
+import { message } from '../helpers/catalogue';
 
 const app = express()
   .use(preflight())
@@ -43,16 +44,16 @@ const put = (headers: Record<string, string>, query = '') => {
 
 describe('callback over HTTP: each message', () => {
   const cases: Array<[string, string, string]> = [
-    ['The length of callback exceed max value.', 'A'.repeat(5121), 'callback'],
-    ['The callback configuration is not base64 encoded.', '{not base64}', 'callback'],
-    ['The callback configuration is not json format.', b64('callbackUrl=http://a.example.com'), 'callback'],
+    [message('InvalidArgument.callbackTooLong'), 'A'.repeat(5121), 'callback'],
+    [message('InvalidArgument.callbackNotBase64'), '{not base64}', 'callback'],
+    [message('InvalidArgument.callbackNotJson'), b64('callbackUrl=http://a.example.com'), 'callback'],
     [
-      'The callback url configuration is invalid.',
+      message('InvalidArgument.callbackUrlInvalid'),
       b64(valid({ callbackUrl: 'example.com:test' })),
       'callback',
     ],
     [
-      'The number of callback url exceed max value.',
+      message('InvalidArgument.callbackUrlTooMany'),
       b64(
         valid({
           callbackUrl: 'a.example.com;b.example.com;c.example.com;d.example.com;e.example.com;f.example.com',
@@ -61,21 +62,25 @@ describe('callback over HTTP: each message', () => {
       'callback',
     ],
     [
-      'Private address is forbidden to callback.',
+      message('InvalidArgument.callbackPrivateAddress'),
       b64(valid({ callbackUrl: '127.0.0.1:8088/test.php' })),
       'callbackUrl',
     ],
-    ['Can not get ip by this host.', b64(valid({ callbackUrl: '123.456' })), 'callbackUrl'],
-    ['The callback host configuration is invalid.', b64(valid({ callbackHost: 1 })), 'callback'],
-    ['The callback body is empty.', b64(valid({ callbackBody: '' })), 'callback'],
-    ['The callback body is invalid.', b64(valid({ callbackBody: [1, 2, 3] })), 'callback'],
-    ['The callback body type configuration is invalid.', b64(valid({ callbackBodyType: 5 })), 'callback'],
     [
-      'The body type of callback is not supported.',
+      message('InvalidArgument.callbackHostUnresolvable'),
+      b64(valid({ callbackUrl: '123.456' })),
+      'callbackUrl',
+    ],
+    [message('InvalidArgument.callbackHostInvalid'), b64(valid({ callbackHost: 1 })), 'callback'],
+    [message('InvalidArgument.callbackBodyEmpty'), b64(valid({ callbackBody: '' })), 'callback'],
+    [message('InvalidArgument.callbackBodyInvalid'), b64(valid({ callbackBody: [1, 2, 3] })), 'callback'],
+    [message('InvalidArgument.callbackBodyTypeInvalid'), b64(valid({ callbackBodyType: 5 })), 'callback'],
+    [
+      message('InvalidArgument.callbackBodyTypeUnsupported'),
       b64(valid({ callbackBodyType: 'image/jpg' })),
       'callback',
     ],
-    ['The callback sni is invalid.', b64(valid({ callbackSNI: 'true' })), 'callback'],
+    [message('InvalidArgument.callbackSniInvalid'), b64(valid({ callbackSNI: 'true' })), 'callback'],
   ];
   for (const [message, value, argumentName] of cases) {
     it(message, async () => {
@@ -90,7 +95,7 @@ describe('callback over HTTP: each message', () => {
     expect((await put({ 'x-oss-callback': atLimit })).status).toBe(200);
     expectOssError(
       await put({ 'x-oss-callback': `${atLimit}A` }),
-      'The length of callback exceed max value.',
+      message('InvalidArgument.callbackTooLong'),
     );
   });
 
@@ -98,7 +103,7 @@ describe('callback over HTTP: each message', () => {
     const value = encodeURIComponent(b64(valid()));
     expectOssError(
       await put({ 'x-oss-callback': b64(valid()) }, `?callback=${value}`),
-      'Either the callback query string parameter or the x-oss-callback header should be specified, not both.',
+      message('InvalidArgument.callbackQueryAndHeader'),
     );
   });
 
@@ -106,7 +111,7 @@ describe('callback over HTTP: each message', () => {
     const vars = b64({ 'x:a': 'b' });
     expectOssError(
       await put({ 'x-oss-callback': b64(valid()), 'x-oss-callback-var': vars }, `?callback-var=${vars}`),
-      'Either the callback-var query string parameter or the x-oss-callback-var header should be specified, not both.',
+      message('InvalidArgument.callbackVarQueryAndHeader'),
       'callback-var',
     );
   });
@@ -115,12 +120,12 @@ describe('callback over HTTP: each message', () => {
     const callback = b64(valid());
     expectOssError(
       await put({ 'x-oss-callback': callback, 'x-oss-callback-var': 'A'.repeat(5121) }),
-      'The length of callback var exceed max value.',
+      message('InvalidArgument.callbackVarTooLong'),
       'callback-var',
     );
     expectOssError(
       await put({ 'x-oss-callback': callback, 'x-oss-callback-var': b64({ 'x:a': 1 }) }),
-      'The callback var is not expecten json.',
+      message('InvalidArgument.callbackVarNotJson'),
       'callback-var',
     );
   });
@@ -130,7 +135,7 @@ describe('callback over HTTP: each message', () => {
     expect((await put({ 'x-oss-callback': callback })).status).toBe(200);
     expectOssError(
       await put({ 'x-oss-callback': callback, 'x-oss-callback-var': b64({ 'x:my_var': 'v' }) }),
-      'Left brace must be adjacent to dollar sign.',
+      message('InvalidArgument.callbackBodyBrace'),
       'ReplaceKeyPrefix',
     );
   });
@@ -146,7 +151,7 @@ describe('callback over HTTP: where it applies', () => {
     expect((await put({}, `?callback=${value}`)).status).toBe(200);
     expectOssError(
       await put({}, `?callback=${encodeURIComponent(bad)}`),
-      'Private address is forbidden to callback.',
+      message('InvalidArgument.callbackPrivateAddress'),
     );
   });
 
@@ -155,7 +160,7 @@ describe('callback over HTTP: where it applies', () => {
       .post('/example-bucket/cb.txt?uploadId=0004B9894A22E5B1888A1E29F823****')
       .set('x-oss-callback', bad)
       .send('<CompleteMultipartUpload></CompleteMultipartUpload>');
-    expectOssError(res, 'Private address is forbidden to callback.');
+    expectOssError(res, message('InvalidArgument.callbackPrivateAddress'));
   });
 
   it('ignores a callback on operations that do not take one', async () => {

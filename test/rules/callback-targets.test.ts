@@ -1,12 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { callbackError, classifyCallbackHost } from '../../src/rules/callback';
+import { message } from '../helpers/catalogue';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64');
 const callbackFor = (callbackUrl: string) =>
   // biome-ignore lint/suspicious/noTemplateCurlyInString: OSS callback bodies use ${var} literally.
   callbackError(b64({ callbackUrl, callbackBody: 'object=${object}' }));
 
-const PRIVATE = 'Private address is forbidden to callback.';
+const PRIVATE = message('InvalidArgument.callbackPrivateAddress');
 
 /**
  * Callback URLs whose target is not on the public Internet, each in a notation that a WHATWG URL
@@ -216,13 +217,15 @@ describe('classifyCallbackHost', () => {
     expect(classifyCallbackHost('1.example.com')).toBe('unknown');
   });
 
-  it('keeps "Can not get ip by this host." for digits and dots that are not a dotted quad', () => {
+  it('keeps InvalidArgument.callbackHostUnresolvable for digits and dots that are not a dotted quad', () => {
     // OSS's documented example; a WHATWG parser would read it as 123.0.1.200.
     expect(classifyCallbackHost('123.456')).toBe('unresolvable');
     expect(classifyCallbackHost('1.2.3')).toBe('unresolvable');
     expect(classifyCallbackHost('1.2.3.256')).toBe('unresolvable');
-    expect(callbackFor('http://1.2.3/cb')?.message).toBe('Can not get ip by this host.');
+    expect(callbackFor('http://1.2.3/cb')?.message).toBe(message('InvalidArgument.callbackHostUnresolvable'));
     // The same class: a decimal integer that a WHATWG parser reads as a public address (8.8.8.8).
-    expect(callbackFor('http://134744072/cb')?.message).toBe('Can not get ip by this host.');
+    expect(callbackFor('http://134744072/cb')?.message).toBe(
+      message('InvalidArgument.callbackHostUnresolvable'),
+    );
   });
 });

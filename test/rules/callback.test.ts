@@ -16,6 +16,7 @@ import {
   parseCallbackUrl,
 } from '../../src/rules/callback';
 import { decodeBase64 } from '../../src/rules/callback/base64';
+import { message } from '../helpers/catalogue';
 
 const b64 = (value: unknown) =>
   Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64');
@@ -27,7 +28,7 @@ const valid = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-function message(error: OssError | undefined): string | undefined {
+function messageOf(error: OssError | undefined): string | undefined {
   return error?.message;
 }
 
@@ -52,8 +53,8 @@ describe('callbackError: encoding', () => {
     const atLimit = callbackOfLength(5120);
     expect(callbackError(atLimit)).toBeUndefined();
     // 5121 characters cannot be padded base64; the length is checked before the encoding.
-    expect(message(callbackError(`${atLimit}A`))).toBe('The length of callback exceed max value.');
-    expect(message(callbackError(callbackOfLength(5124)))).toBe('The length of callback exceed max value.');
+    expect(messageOf(callbackError(`${atLimit}A`))).toBe(message('InvalidArgument.callbackTooLong'));
+    expect(messageOf(callbackError(callbackOfLength(5124)))).toBe(message('InvalidArgument.callbackTooLong'));
   });
 
   it('carries ArgumentName callback and the EC of the length error', () => {
@@ -66,7 +67,7 @@ describe('callbackError: encoding', () => {
 
   it('refuses text that is not base64', () => {
     for (const value of ['{not base64}', 'ab-_cd==', 'AB=C', 'A', 'AAAAA', '====']) {
-      expect(message(callbackError(value))).toBe('The callback configuration is not base64 encoded.');
+      expect(messageOf(callbackError(value))).toBe(message('InvalidArgument.callbackNotBase64'));
     }
   });
 
@@ -82,37 +83,37 @@ describe('callbackError: encoding', () => {
   it('refuses base64 that is not a JSON object, with the decoded text as ArgumentValue', () => {
     for (const text of ['callbackUrl=http://a.example.com', '[1,2]', '"text"', 'null', '12', '{"a":1,}']) {
       const error = callbackError(b64(text));
-      expect(message(error)).toBe('The callback configuration is not json format.');
+      expect(messageOf(error)).toBe(message('InvalidArgument.callbackNotJson'));
       expect(error?.detail('ArgumentValue')).toBe(text);
     }
   });
 });
 
 describe('callbackError: callbackUrl', () => {
-  const urlMessage = (callbackUrl: unknown) => message(callbackError(b64(valid({ callbackUrl }))));
+  const urlMessage = (callbackUrl: unknown) => messageOf(callbackError(b64(valid({ callbackUrl }))));
 
   it('refuses a missing, empty or non-string callbackUrl', () => {
-    expect(message(callbackError(b64({ callbackBody: 'a=b' })))).toBe(
-      'The callback url configuration is invalid.',
+    expect(messageOf(callbackError(b64({ callbackBody: 'a=b' })))).toBe(
+      message('InvalidArgument.callbackUrlInvalid'),
     );
     for (const url of ['', ' ', ';', 12, null, ['http://a.example.com'], true]) {
-      expect(urlMessage(url)).toBe('The callback url configuration is invalid.');
+      expect(urlMessage(url)).toBe(message('InvalidArgument.callbackUrlInvalid'));
     }
   });
 
   it('checks callbackUrl before callbackBody', () => {
-    expect(message(callbackError(b64({ callbackUrl: 'a.example.com:test' })))).toBe(
-      'The callback url configuration is invalid.',
+    expect(messageOf(callbackError(b64({ callbackUrl: 'a.example.com:test' })))).toBe(
+      message('InvalidArgument.callbackUrlInvalid'),
     );
   });
 
   it('accepts 5 URLs and refuses 6', () => {
     const urls = (n: number) => Array.from({ length: n }, (_, i) => `http://h${i}.example.com/cb`).join(';');
     expect(urlMessage(urls(5))).toBeUndefined();
-    expect(urlMessage(urls(6))).toBe('The number of callback url exceed max value.');
+    expect(urlMessage(urls(6))).toBe(message('InvalidArgument.callbackUrlTooMany'));
     // A trailing separator is not a URL of its own.
     expect(urlMessage(`${urls(5)};`)).toBeUndefined();
-    expect(urlMessage(`${urls(6)};`)).toBe('The number of callback url exceed max value.');
+    expect(urlMessage(`${urls(6)};`)).toBe(message('InvalidArgument.callbackUrlTooMany'));
   });
 
   it('accepts URLs with and without a scheme, ports 1-65535, IPv6 and userinfo', () => {
@@ -147,7 +148,7 @@ describe('callbackError: callbackUrl', () => {
       'a:b:c/cb',
       'http://good.example.com/cb;bad.example.com:port',
     ]) {
-      expect([url, urlMessage(url)]).toEqual([url, 'The callback url configuration is invalid.']);
+      expect([url, urlMessage(url)]).toEqual([url, message('InvalidArgument.callbackUrlInvalid')]);
     }
   });
 
@@ -187,7 +188,7 @@ describe('callbackError: callbackUrl', () => {
       'http://a.example.com/cb;http://127.0.0.1/cb',
     ]) {
       const error = callbackError(b64(valid({ callbackUrl: url })));
-      expect([url, message(error)]).toEqual([url, 'Private address is forbidden to callback.']);
+      expect([url, messageOf(error)]).toEqual([url, message('InvalidArgument.callbackPrivateAddress')]);
       expect(error?.detail('ArgumentName')).toBe('callbackUrl');
     }
   });
@@ -227,7 +228,7 @@ describe('callbackError: callbackUrl', () => {
       'http://1..2.3/cb',
     ]) {
       const error = callbackError(b64(valid({ callbackUrl: url })));
-      expect([url, message(error)]).toEqual([url, 'Can not get ip by this host.']);
+      expect([url, messageOf(error)]).toEqual([url, message('InvalidArgument.callbackHostUnresolvable')]);
     }
   });
 
@@ -244,30 +245,30 @@ describe('callbackError: callbackUrl', () => {
 });
 
 describe('callbackError: other fields', () => {
-  const fieldMessage = (extra: Record<string, unknown>) => message(callbackError(b64(valid(extra))));
+  const fieldMessage = (extra: Record<string, unknown>) => messageOf(callbackError(b64(valid(extra))));
 
   it('refuses a callbackHost that is not a string', () => {
     expect(fieldMessage({ callbackHost: 'oss-cn-hangzhou.aliyuncs.com' })).toBeUndefined();
     expect(fieldMessage({ callbackHost: null })).toBeUndefined();
     for (const host of [1, true, ['a'], { a: 1 }]) {
-      expect(fieldMessage({ callbackHost: host })).toBe('The callback host configuration is invalid.');
+      expect(fieldMessage({ callbackHost: host })).toBe(message('InvalidArgument.callbackHostInvalid'));
     }
   });
 
   it('refuses a missing or empty callbackBody, and one that is not a string', () => {
-    expect(message(callbackError(b64({ callbackUrl: 'http://oss-demo.example.com/cb' })))).toBe(
-      'The callback body is empty.',
+    expect(messageOf(callbackError(b64({ callbackUrl: 'http://oss-demo.example.com/cb' })))).toBe(
+      message('InvalidArgument.callbackBodyEmpty'),
     );
-    expect(fieldMessage({ callbackBody: '' })).toBe('The callback body is empty.');
-    expect(fieldMessage({ callbackBody: null })).toBe('The callback body is empty.');
+    expect(fieldMessage({ callbackBody: '' })).toBe(message('InvalidArgument.callbackBodyEmpty'));
+    expect(fieldMessage({ callbackBody: null })).toBe(message('InvalidArgument.callbackBodyEmpty'));
     for (const body of [[1, 2, 3], 12, { a: 'b' }, false]) {
-      expect(fieldMessage({ callbackBody: body })).toBe('The callback body is invalid.');
+      expect(fieldMessage({ callbackBody: body })).toBe(message('InvalidArgument.callbackBodyInvalid'));
     }
   });
 
   it('checks callbackHost before callbackBody', () => {
     expect(fieldMessage({ callbackHost: 1, callbackBody: '' })).toBe(
-      'The callback host configuration is invalid.',
+      message('InvalidArgument.callbackHostInvalid'),
     );
   });
 
@@ -283,11 +284,13 @@ describe('callbackError: other fields', () => {
       expect([type, fieldMessage({ callbackBodyType: type })]).toEqual([type, undefined]);
     }
     for (const type of ['text/plain', 'image/jpg', 'application/xml', 'json']) {
-      expect(fieldMessage({ callbackBodyType: type })).toBe('The body type of callback is not supported.');
+      expect(fieldMessage({ callbackBodyType: type })).toBe(
+        message('InvalidArgument.callbackBodyTypeUnsupported'),
+      );
     }
     for (const type of [1, true, ['application/json']]) {
       expect(fieldMessage({ callbackBodyType: type })).toBe(
-        'The callback body type configuration is invalid.',
+        message('InvalidArgument.callbackBodyTypeInvalid'),
       );
     }
   });
@@ -296,7 +299,7 @@ describe('callbackError: other fields', () => {
     expect(fieldMessage({ callbackSNI: true })).toBeUndefined();
     expect(fieldMessage({ callbackSNI: false })).toBeUndefined();
     for (const sni of ['true', 123, 'false', [true]]) {
-      expect(fieldMessage({ callbackSNI: sni })).toBe('The callback sni is invalid.');
+      expect(fieldMessage({ callbackSNI: sni })).toBe(message('InvalidArgument.callbackSniInvalid'));
     }
     const text = JSON.stringify({ callbackSNI: 'true', ...valid() });
     const error = callbackError(b64(text));
@@ -316,7 +319,7 @@ describe('callbackError: other fields', () => {
     const body = 'size=${size}&my_var=$x:my_var}';
     expect(fieldMessage({ callbackBody: body })).toBeUndefined();
     const error = callbackError(b64(valid({ callbackBody: body })), { variables: true });
-    expect(message(error)).toBe('Left brace must be adjacent to dollar sign.');
+    expect(messageOf(error)).toBe(message('InvalidArgument.callbackBodyBrace'));
     expect(error?.detail('ArgumentName')).toBe('ReplaceKeyPrefix');
     expect(error?.detail('ArgumentValue')).toBe(body);
     expect(
@@ -325,7 +328,7 @@ describe('callbackError: other fields', () => {
   });
 
   it('refuses only a `$` followed by something other than `{`', () => {
-    expect(callbackBodyVariablesError('a=$5')?.message).toBe('Left brace must be adjacent to dollar sign.');
+    expect(callbackBodyVariablesError('a=$5')?.message).toBe(message('InvalidArgument.callbackBodyBrace'));
     expect(callbackBodyVariablesError('a=${x:a}')).toBeUndefined();
     expect(callbackBodyVariablesError('price in $')).toBeUndefined();
     expect(callbackBodyVariablesError('a=${unclosed')).toBeUndefined();
@@ -349,7 +352,7 @@ describe('callbackError: characters that cannot go into the callback request', (
         `${char}http://a.example.com/cb`,
       ]) {
         const error = fieldError({ callbackUrl: url });
-        expect([url, error?.message]).toEqual([url, 'The callback url configuration is invalid.']);
+        expect([url, error?.message]).toEqual([url, message('InvalidArgument.callbackUrlInvalid')]);
         expect(error?.detail('ArgumentName')).toBe('callback');
         expect(error?.ec).toBe('0007-00000004');
       }
@@ -361,7 +364,7 @@ describe('callbackError: characters that cannot go into the callback request', (
     (_hex, char) => {
       for (const host of [`a.example.com${char}`, `a${char}b.example.com`, char]) {
         const error = fieldError({ callbackHost: host });
-        expect(error?.message).toBe('The callback host configuration is invalid.');
+        expect(error?.message).toBe(message('InvalidArgument.callbackHostInvalid'));
         expect(error?.ec).toBe('0007-00000009');
       }
     },
@@ -372,7 +375,7 @@ describe('callbackError: characters that cannot go into the callback request', (
     (_hex, char) => {
       for (const type of [`application/json; charset=utf-8${char}`, `application/json${char}`, char]) {
         expect(fieldError({ callbackBodyType: type })?.message).toBe(
-          'The body type of callback is not supported.',
+          message('InvalidArgument.callbackBodyTypeUnsupported'),
         );
       }
     },
@@ -380,16 +383,16 @@ describe('callbackError: characters that cannot go into the callback request', (
 
   it('refuses the header injections of the findings', () => {
     expect(fieldError({ callbackHost: 'a.example.com\r\nX-Injected: 1' })?.message).toBe(
-      'The callback host configuration is invalid.',
+      message('InvalidArgument.callbackHostInvalid'),
     );
     expect(fieldError({ callbackUrl: 'http://a.example.com/cb\r\nX-Injected: 1' })?.message).toBe(
-      'The callback url configuration is invalid.',
+      message('InvalidArgument.callbackUrlInvalid'),
     );
     expect(fieldError({ callbackUrl: 'http://a.example.com/cb HTTP/1.1\r\nHost: b\r\n\r\n' })?.message).toBe(
-      'The callback url configuration is invalid.',
+      message('InvalidArgument.callbackUrlInvalid'),
     );
     expect(fieldError({ callbackBodyType: 'application/json;\r\nX-Injected: 1' })?.message).toBe(
-      'The body type of callback is not supported.',
+      message('InvalidArgument.callbackBodyTypeUnsupported'),
     );
   });
 
@@ -403,10 +406,10 @@ describe('callbackError: characters that cannot go into the callback request', (
 
   it('checks the URL before callbackHost, and callbackHost before the body', () => {
     expect(fieldError({ callbackUrl: 'http://a.example.com/\n', callbackHost: '\n' })?.message).toBe(
-      'The callback url configuration is invalid.',
+      message('InvalidArgument.callbackUrlInvalid'),
     );
     expect(fieldError({ callbackHost: '\n', callbackBody: '' })?.message).toBe(
-      'The callback host configuration is invalid.',
+      message('InvalidArgument.callbackHostInvalid'),
     );
   });
 });
@@ -426,7 +429,7 @@ describe('callbackVarError', () => {
     expect(atLimit).toHaveLength(5120);
     expect(callbackVarError(atLimit)).toBeUndefined();
     const error = callbackVarError(`${atLimit}A`);
-    expect(message(error)).toBe('The length of callback var exceed max value.');
+    expect(messageOf(error)).toBe(message('InvalidArgument.callbackVarTooLong'));
     expect(error?.detail('ArgumentName')).toBe('callback-var');
     expect(error?.ec).toBe('0007-00000101');
   });
@@ -441,7 +444,7 @@ describe('callbackVarError', () => {
       b64({ 'x:a': { b: 'c' } }),
       '{not base64}',
     ]) {
-      expect(message(callbackVarError(value))).toBe('The callback var is not expecten json.');
+      expect(messageOf(callbackVarError(value))).toBe(message('InvalidArgument.callbackVarNotJson'));
     }
   });
 });
@@ -473,12 +476,12 @@ describe('callback rules', () => {
     expect(config.check(base, { now: 0 })).toBeUndefined();
     expect(config.check(withForm({ key: 'a', callback: b64(valid()) }), { now: 0 })).toBeUndefined();
     expect(config.check(withForm({ Callback: b64({ callbackBody: 'a' }) }), { now: 0 })?.message).toBe(
-      'The callback url configuration is invalid.',
+      message('InvalidArgument.callbackUrlInvalid'),
     );
     const body = b64(valid({ callbackBody: 'v=$x:v}' }));
     expect(config.check(withForm({ callback: body }), { now: 0 })).toBeUndefined();
     expect(config.check(withForm({ callback: body, 'x:v': '1' }), { now: 0 })?.message).toBe(
-      'Left brace must be adjacent to dollar sign.',
+      message('InvalidArgument.callbackBodyBrace'),
     );
   });
 });
@@ -524,7 +527,7 @@ describe('peer vectors (research/peer-vectors.json)', () => {
       }
       if (v.input.check === 'callbackVar') {
         expect(callbackVarError('A'.repeat(v.input.base64Length!))?.message).toBe(
-          'The length of callback var exceed max value.',
+          message('InvalidArgument.callbackVarTooLong'),
         );
         return;
       }

@@ -4,9 +4,10 @@ import request from 'supertest';
 import { ossErrorHandler } from '../../src/express/error-handler';
 import { preflight } from '../../src/express/preflight';
 import { createPreflight } from '../../src/preflight/create-preflight';
+import { message } from '../helpers/catalogue';
 
-const NO_ORIGIN = 'Insufficient information. Origin request header needed.';
-const NO_METHOD = 'Insufficient information. Request Access-Control-Request-Method header needed.';
+const NO_ORIGIN = message('BadRequest.originMissing');
+const NO_METHOD = message('BadRequest.requestMethodMissing');
 
 const core = createPreflight({ families: ['cors'] });
 const check = (method: string, url: string, headers: Record<string, string> = {}) => {

@@ -6,6 +6,7 @@ import express from 'express';
 import request from 'supertest';
 import { ossErrorHandler } from '../../src/express/error-handler';
 import { preflight } from '../../src/express/preflight';
+import { message } from '../helpers/catalogue';
 
 const app = express()
   .use(preflight())
@@ -72,19 +73,19 @@ function raw(head: string): Promise<Reply> {
 }
 
 const GIB5 = 5 * 1024 ** 3;
-const INVALID = 'Invalid Argument. Parameter is invalid.';
+const INVALID = message('InvalidArgument.parameterInvalidDotted');
 
 describe('framing over HTTP', () => {
   it('answers a PUT with neither Content-Length nor chunked encoding with 411 (put-no-content-length)', async () => {
     const res = await raw(`PUT /example-bucket/n.txt HTTP/1.1\nHost: 127.0.0.1:${port}\nConnection: close`);
-    expectOssError(res, 411, 'MissingContentLength', 'You must provide the Content-Length HTTP header.');
+    expectOssError(res, 411, 'MissingContentLength', message('MissingContentLength.required'));
   });
 
   it('does not take a transfer coding other than chunked as framing (Node lets it through)', async () => {
     const res = await raw(
       `PUT /example-bucket/n.txt HTTP/1.1\nHost: 127.0.0.1\nTransfer-Encoding: gzip\nConnection: close`,
     );
-    expectOssError(res, 411, 'MissingContentLength', 'You must provide the Content-Length HTTP header.');
+    expectOssError(res, 411, 'MissingContentLength', message('MissingContentLength.required'));
   });
 
   it('passes a chunked PUT', async () => {
@@ -98,7 +99,7 @@ describe('framing over HTTP', () => {
     const res = await raw(
       `PUT /example-bucket/big.bin HTTP/1.1\nHost: 127.0.0.1\nContent-Length: ${GIB5 + 1}\nConnection: keep-alive`,
     );
-    expectOssError(res, 400, 'InvalidArgument', 'Post body size must be less than 5G.', {
+    expectOssError(res, 400, 'InvalidArgument', message('InvalidArgument.postBodyTooLarge'), {
       EC: '0017-00000102',
     });
     expect(res.headers['x-oss-ec']).toBe('0017-00000102');
@@ -116,7 +117,7 @@ describe('framing over HTTP', () => {
     const res = await raw(
       `PUT /example-bucket/big.bin?partNumber=1&uploadId=0004B989 HTTP/1.1\nHost: 127.0.0.1\nContent-Length: ${GIB5 + 1}`,
     );
-    expectOssError(res, 400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size.');
+    expectOssError(res, 400, 'EntityTooLarge', message('EntityTooLarge.aboveMaximum'));
   });
 });
 
@@ -126,30 +127,18 @@ describe('request headers over HTTP', () => {
       .put('/example-bucket/abc.zip')
       .set('If-Modified-Since', 'Thu, 11 Aug 2016 01:43:51 GMT')
       .send('hello');
-    expectOssError(
-      res,
-      400,
-      'NotImplemented',
-      'A header you provided implies functionality that is not implemented.',
-      {
-        Header: 'If-Modified-Since',
-        EC: '0017-00000245',
-      },
-    );
+    expectOssError(res, 400, 'NotImplemented', message('NotImplemented.headerFunctionality'), {
+      Header: 'If-Modified-Since',
+      EC: '0017-00000245',
+    });
     expect(res.text.indexOf('<HostId>')).toBeLessThan(res.text.indexOf('<Header>'));
   });
 
   it('names If-None-Match when that is the header sent', async () => {
     const res = await request(app).put('/example-bucket/abc.zip').set('If-None-Match', '*').send('hello');
-    expectOssError(
-      res,
-      400,
-      'NotImplemented',
-      'A header you provided implies functionality that is not implemented.',
-      {
-        Header: 'If-None-Match',
-      },
-    );
+    expectOssError(res, 400, 'NotImplemented', message('NotImplemented.headerFunctionality'), {
+      Header: 'If-None-Match',
+    });
   });
 
   it('checks server-side encryption (sse-aes256, sse-invalid)', async () => {
@@ -159,7 +148,7 @@ describe('request headers over HTTP', () => {
       await put().set('x-oss-server-side-encryption', 'AES128').send('hello'),
       400,
       'InvalidEncryptionAlgorithmError',
-      'The encryption algorithm specified is not valid.',
+      message('InvalidEncryptionAlgorithmError.algorithm'),
     );
     expectOssError(
       await put()
@@ -168,7 +157,7 @@ describe('request headers over HTTP', () => {
         .send('x'),
       400,
       'InvalidDataEncryptionAlgorithmError',
-      'The KMS Data Encryption request you specified is not valid. Supported value:SM4',
+      message('InvalidDataEncryptionAlgorithmError.notSm4'),
     );
   });
 
@@ -177,16 +166,10 @@ describe('request headers over HTTP', () => {
       .put('/example-bucket/e.txt?partNumber=1&uploadId=0004B989')
       .set('x-oss-server-side-encryption', 'KMS')
       .send('hello');
-    expectOssError(
-      res,
-      400,
-      'InvalidArgument',
-      'x-oss-server-side-encryption header is not supported for this operation.',
-      {
-        ArgumentName: 'x-oss-server-side-encryption',
-        ArgumentValue: 'KMS',
-      },
-    );
+    expectOssError(res, 400, 'InvalidArgument', message('InvalidArgument.sseNotSupported'), {
+      ArgumentName: 'x-oss-server-side-encryption',
+      ArgumentValue: 'KMS',
+    });
   });
 
   it('checks ACLs, storage class and forbid-overwrite', async () => {
@@ -241,7 +224,7 @@ describe('request headers over HTTP', () => {
       await put('Thu, 01 Jan 1970 00:00:00 GMT'),
       400,
       'InvalidArgument',
-      'Invalid date. Must be later than 1970-01-01 00:00:00.',
+      message('InvalidArgument.dateBefore1970'),
       {
         ArgumentName: 'x-oss-user-last-modified',
         ArgumentValue: 'Thu, 01 Jan 1970 00:00:00 GMT',
@@ -252,9 +235,9 @@ describe('request headers over HTTP', () => {
       await put('Fri, 01 Jan 2100 00:00:00 GMT'),
       400,
       'InvalidArgument',
-      'Invalid date. Cannot be later than the current time.',
+      message('InvalidArgument.dateInFuture'),
     );
-    expectOssError(await put('2024-03-15'), 400, 'InvalidArgument', 'Bad date format.');
+    expectOssError(await put('2024-03-15'), 400, 'InvalidArgument', message('InvalidArgument.dateFormat'));
     expect((await put('Wed, 15 Mar 2024 08:20:30 GMT')).status).toBe(200);
   });
 
@@ -267,7 +250,7 @@ describe('request headers over HTTP', () => {
       res,
       400,
       'InvalidEncryptionRequest',
-      'Miss some necessary client encryption meta parameters.',
+      message('InvalidEncryptionRequest.missSomeNecessaryClientEncryption'),
     );
   });
 
@@ -276,7 +259,7 @@ describe('request headers over HTTP', () => {
       await request(app).get('/example-bucket/a.txt?versionId='),
       400,
       'InvalidArgument',
-      'Version id can not be the empty string.',
+      message('InvalidArgument.versionIdEmpty'),
       {
         ArgumentName: 'versionId',
       },

@@ -9,6 +9,7 @@ import {
   storageClassError,
   userLastModifiedError,
 } from '../../src/rules/headers';
+import { message, summary } from '../helpers/catalogue';
 
 const NOW = Date.UTC(2024, 2, 20, 10, 30, 0);
 const core = createPreflight({ families: ['headers'], now: () => NOW });
@@ -20,13 +21,12 @@ const check = (method: string, url: string, headers: Record<string, string> = {}
 };
 const put = (headers: Record<string, string>) => check('PUT', '/example-bucket/a.txt', headers);
 
-const INVALID = '400 InvalidArgument: Invalid Argument. Parameter is invalid.';
+const INVALID = summary(400, 'InvalidArgument.parameterInvalidDotted');
 const COPY = { 'x-oss-copy-source': '/example-bucket/src.txt' };
 const UPLOAD_PART = '/example-bucket/a.txt?partNumber=1&uploadId=0004B9894A22E5B1888A1E29F823';
 
 describe('put-conditional-headers', () => {
-  const NOT_IMPLEMENTED =
-    '400 NotImplemented: A header you provided implies functionality that is not implemented.';
+  const NOT_IMPLEMENTED = summary(400, 'NotImplemented.headerFunctionality');
   it.each([
     ['if-modified-since', 'Thu, 11 Aug 2016 01:43:51 GMT', 'If-Modified-Since'],
     ['if-unmodified-since', 'Thu, 11 Aug 2016 01:43:51 GMT', 'If-Unmodified-Since'],
@@ -55,9 +55,8 @@ describe('put-conditional-headers', () => {
 });
 
 describe('server-side-encryption', () => {
-  const ALGORITHM = '400 InvalidEncryptionAlgorithmError: The encryption algorithm specified is not valid.';
-  const DATA =
-    '400 InvalidDataEncryptionAlgorithmError: The KMS Data Encryption request you specified is not valid. Supported value:SM4';
+  const ALGORITHM = summary(400, 'InvalidEncryptionAlgorithmError.algorithm');
+  const DATA = summary(400, 'InvalidDataEncryptionAlgorithmError.notSm4');
   const sse = (value: string, extra: Record<string, string> = {}) =>
     put({ 'x-oss-server-side-encryption': value, ...extra });
 
@@ -104,8 +103,7 @@ describe('server-side-encryption', () => {
 });
 
 describe('sse-unsupported-operation', () => {
-  const NOT_SUPPORTED =
-    '400 InvalidArgument: x-oss-server-side-encryption header is not supported for this operation.';
+  const NOT_SUPPORTED = summary(400, 'InvalidArgument.sseNotSupported');
   it('refuses the header on UploadPart and CompleteMultipartUpload, whatever its value', () => {
     for (const value of ['KMS', 'AES256', 'bogus']) {
       expect(check('PUT', UPLOAD_PART, { 'x-oss-server-side-encryption': value })).toBe(NOT_SUPPORTED);
@@ -113,7 +111,7 @@ describe('sse-unsupported-operation', () => {
     const error = run('POST', '/example-bucket/a.txt?uploadId=0004B9894A22E5B1888A1E29F823', {
       'x-oss-server-side-encryption': 'KMS',
     });
-    expect(error?.message).toBe('x-oss-server-side-encryption header is not supported for this operation.');
+    expect(error?.message).toBe(message('InvalidArgument.sseNotSupported'));
     expect(error?.details).toEqual([
       ['ArgumentName', 'x-oss-server-side-encryption'],
       ['ArgumentValue', 'KMS'],
@@ -138,7 +136,7 @@ describe('object-acl-header', () => {
 
   it('refuses other values, with the EC of each documented case', () => {
     const bad = run('PUT', '/example-bucket/a.txt', { 'x-oss-object-acl': 'public' });
-    expect(bad?.message).toBe('Invalid Argument. Parameter is invalid.');
+    expect(bad?.message).toBe(message('InvalidArgument.parameterInvalidDotted'));
     expect(bad?.details).toEqual([
       ['ArgumentName', 'x-oss-object-acl'],
       ['ArgumentValue', 'public'],
@@ -254,9 +252,9 @@ describe('forbid-overwrite', () => {
 });
 
 describe('user-last-modified', () => {
-  const BAD_FORMAT = '400 InvalidArgument: Bad date format.';
-  const BEFORE_EPOCH = '400 InvalidArgument: Invalid date. Must be later than 1970-01-01 00:00:00.';
-  const IN_FUTURE = '400 InvalidArgument: Invalid date. Cannot be later than the current time.';
+  const BAD_FORMAT = summary(400, 'InvalidArgument.dateFormat');
+  const BEFORE_EPOCH = summary(400, 'InvalidArgument.dateBefore1970');
+  const IN_FUTURE = summary(400, 'InvalidArgument.dateInFuture');
   const ulm = (value: string) => put({ 'x-oss-user-last-modified': value });
 
   it('accepts the HTTP date forms', () => {
@@ -303,7 +301,7 @@ describe('user-last-modified', () => {
 });
 
 describe('client-encryption-meta', () => {
-  const MISSING = '400 InvalidEncryptionRequest: Miss some necessary client encryption meta parameters.';
+  const MISSING = summary(400, 'InvalidEncryptionRequest.missSomeNecessaryClientEncryption');
   const ALL: Record<string, string> = {
     'x-oss-meta-client-side-encryption-key': 'a2V5',
     'x-oss-meta-client-side-encryption-start': 'c3RhcnQ=',
@@ -332,7 +330,7 @@ describe('client-encryption-meta', () => {
 });
 
 describe('version-id', () => {
-  const EMPTY = '400 InvalidArgument: Version id can not be the empty string.';
+  const EMPTY = summary(400, 'InvalidArgument.versionIdEmpty');
   it('refuses an empty versionId', () => {
     const error = run('GET', '/example-bucket/a.txt?versionId=');
     expect(error ? `${error.status} ${error.code}: ${error.message}` : 'ok').toBe(EMPTY);

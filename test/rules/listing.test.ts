@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createPreflight } from '../../src/preflight/create-preflight';
+import { message, summary } from '../helpers/catalogue';
 import { type RunningGateway, send, startGateway, xmlTag } from '../helpers/gateway-harness';
 
 // Listing parameters (issue 11 part 1): every boundary, valid and invalid, in unit form, then the
@@ -12,8 +13,8 @@ function check(method: string, url: string): string {
   const name = error.detail('ArgumentName');
   return `${error.status} ${error.code}: ${error.message}${name ? ` [${name}]` : ''}`;
 }
-const INVALID = (name: string) => `400 InvalidArgument: Invalid Argument. Parameter is invalid. [${name}]`;
-const ENCODING = '400 InvalidArgument: Invalid Encoding Method specified in Request [encoding-type]';
+const INVALID = (name: string) => summary(400, 'InvalidArgument.parameterInvalidDotted', ` [${name}]`);
+const ENCODING = summary(400, 'InvalidArgument.encodingTypeInvalid', ' [encoding-type]');
 const long = (bytes: number) =>
   encodeURIComponent('文'.repeat(Math.floor(bytes / 3)) + 'x'.repeat(bytes % 3));
 
@@ -165,7 +166,7 @@ describe('listing parameters through the gateway', () => {
   it('encoding-type other than url: the EC travels in the body and x-oss-ec', async () => {
     const res = await send(gw.port, 'GET', '/example-bucket/?encoding-type=base64');
     expect(res.status).toBe(400);
-    expect(xmlTag(res.body, 'Message')).toBe('Invalid Encoding Method specified in Request');
+    expect(xmlTag(res.body, 'Message')).toBe(message('InvalidArgument.encodingTypeInvalid'));
     expect(xmlTag(res.body, 'EC')).toBe('0017-00000235');
     expect(res.headers['x-oss-ec']).toBe('0017-00000235');
   });

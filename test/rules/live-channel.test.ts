@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createPreflight } from '../../src/preflight/create-preflight';
+import { summary } from '../helpers/catalogue';
 import { type RunningGateway, send, startGateway, xmlTag } from '../helpers/gateway-harness';
 
 // LiveChannel (issue 11 part 5): the PutLiveChannel document, PutLiveChannelStatus, and the
@@ -14,11 +15,9 @@ function check(method: string, url: string, xml?: string): string {
   return error ? `${error.status} ${error.code}: ${error.message}${error.ec ? ` (${error.ec})` : ''}` : 'ok';
 }
 
-const INVALID = (ec?: string) =>
-  `400 InvalidArgument: Invalid Argument. Parameter is invalid.${ec ? ` (${ec})` : ''}`;
-const MALFORMED =
-  '400 MalformedXML: The XML you provided was not well-formed or did not validate against our published schema.';
-const PLAYLIST = '400 InvalidRequest: Playlist name must ends with \\".m3u8\\".';
+const INVALID = (ec?: string) => summary(400, 'InvalidArgument.parameterInvalidDotted', ec ? ` (${ec})` : '');
+const MALFORMED = summary(400, 'MalformedXML.notWellFormed');
+const PLAYLIST = summary(400, 'InvalidRequest.playlistNameEndsM3u8');
 
 // The reference's own PutLiveChannel example.
 const REFERENCE_BODY = `<?xml version="1.0" encoding="utf-8"?>
@@ -138,8 +137,8 @@ describe('PutLiveChannelStatus', () => {
   it.each([
     ['enabled', 'ok'],
     ['disabled', 'ok'],
-    ['paused', '400 InvalidArgument: Invalid Argument. Parameter is invalid.'],
-    ['', '400 InvalidArgument: Invalid Argument. Parameter is invalid.'],
+    ['paused', summary(400, 'InvalidArgument.parameterInvalidDotted')],
+    ['', summary(400, 'InvalidArgument.parameterInvalidDotted')],
   ])('status=%s → %s', (status, expected) => {
     expect(check('PUT', `/example-bucket/test-channel?live&status=${status}`)).toBe(expected);
   });
@@ -172,13 +171,13 @@ describe('PostVodPlaylist and GetVodPlaylist', () => {
     const times = 'vod&endTime=2&startTime=1';
     expect(check('POST', `/example-bucket/${'c'.repeat(64)}/v.m3u8?${times}`)).toBe('ok');
     expect(check('POST', `/example-bucket/${'c'.repeat(65)}/v.m3u8?${times}`)).toBe(
-      '400 InvalidChannelName: The Length of channel name must be less than 64.',
+      summary(400, 'InvalidChannelName.tooLong'),
     );
     expect(check('POST', `/example-bucket/test-channel/vod.txt?${times}`)).toBe(PLAYLIST);
     expect(check('POST', `/example-bucket/test-channel?${times}`)).toBe(PLAYLIST);
     expect(check('POST', `/example-bucket/test-channel/?${times}`)).toBe(PLAYLIST);
     expect(check('GET', `/example-bucket/test-channel/vod.m3u8?${times}`)).toBe(
-      '400 InvalidChannelName: ChannelName must not contain a slash.',
+      summary(400, 'InvalidChannelName.slash'),
     );
   });
 

@@ -7,6 +7,7 @@ import { ossErrorHandler } from '../../src/express/error-handler';
 import { preflight } from '../../src/express/preflight';
 import { checkXmlBody } from '../../src/express/xml-body';
 import { createPreflight } from '../../src/preflight/create-preflight';
+import { message, summary } from '../helpers/catalogue';
 
 // Only this family (plus integrity, which verifies Content-MD5 of read bodies), so that other families' rules (framing, auth) do not answer first.
 const core = createPreflight({ families: ['multipart', 'integrity'] });
@@ -27,12 +28,11 @@ const body = (method: string, url: string, xml: string, headers: Record<string, 
 };
 
 const UPLOAD = '/example-bucket/big.bin?uploadId=0004B9895DBBB6EC98E36';
-const RANGE = 'Part number must be an integer between 1 and 10000, inclusive.';
-const MALFORMED =
-  '400 MalformedXML: The XML you provided was not well-formed or did not validate against our published schema.';
-const NOT_ASCENDING = '400 InvalidPartOrder: The list of parts was not in ascending order.';
+const RANGE = message('InvalidArgument.partNumberRange');
+const MALFORMED = summary(400, 'MalformedXML.notWellFormed');
+const NOT_ASCENDING = summary(400, 'InvalidPartOrder.notAscending');
 const PART_RANGE = `400 InvalidPartOrder: ${RANGE}`;
-const MISSING = '400 MissingArgument: Missing Some Required Arguments.';
+const MISSING = summary(400, 'MissingArgument.required');
 
 const tag = (xml: string, name: string) => new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml)?.[1];
 
@@ -85,8 +85,11 @@ describe('UploadPart / UploadPartCopy partNumber', () => {
   });
 
   it('refuses an upload id without a part number as OSS does', () => {
-    const expected =
-      '400 InvalidArgument: Unexpected query string parameter ArgumentName=ResourceType ArgumentValue=partNumber';
+    const expected = summary(
+      400,
+      'InvalidArgument.unexpectedQueryParameter',
+      ' ArgumentName=ResourceType ArgumentValue=partNumber',
+    );
     expect(head('PUT', UPLOAD)).toBe(expected);
     expect(head('PUT', UPLOAD, { 'x-oss-copy-source': '/src-bucket/src.bin' })).toBe(expected);
   });
@@ -116,8 +119,11 @@ describe('UploadPart / UploadPartCopy partNumber', () => {
 });
 
 describe('CompleteMultipartUpload with x-oss-complete-all', () => {
-  const BOTH =
-    '400 InvalidArgument: Should not speficy both complete all header and http body. ArgumentName=x-oss-complete-all ArgumentValue=yes';
+  const BOTH = summary(
+    400,
+    'InvalidArgument.completeAllWithBody',
+    ' ArgumentName=x-oss-complete-all ArgumentValue=yes',
+  );
 
   it('refuses a declared body before reading it', () => {
     expect(head('POST', UPLOAD, { 'x-oss-complete-all': 'yes', 'content-length': '120' })).toBe(BOTH);
@@ -141,7 +147,7 @@ describe('CompleteMultipartUpload with x-oss-complete-all', () => {
   it('answers over HTTP', async () => {
     const res = await request(headApp()).post(UPLOAD).set('x-oss-complete-all', 'yes').send(parts(1));
     expect(res.status).toBe(400);
-    expect(tag(res.text, 'Message')).toBe('Should not speficy both complete all header and http body.');
+    expect(tag(res.text, 'Message')).toBe(message('InvalidArgument.completeAllWithBody'));
     expect(tag(res.text, 'ArgumentName')).toBe('x-oss-complete-all');
     expect(tag(res.text, 'ArgumentValue')).toBe('yes');
     const empty = await request(bodyApp()).post(UPLOAD).set('x-oss-complete-all', 'yes');
@@ -199,7 +205,7 @@ describe('CompleteMultipartUpload part list', () => {
     const md5 = createHash('md5').update(xml).digest('base64');
     expect(body('POST', UPLOAD, xml, { 'content-md5': md5 })).toBe('ok');
     expect(body('POST', UPLOAD, xml, { 'content-md5': createHash('md5').update('x').digest('base64') })).toBe(
-      '400 InvalidDigest: The Content-MD5 you specified was invalid.',
+      summary(400, 'InvalidDigest.contentMd5'),
     );
   });
 
@@ -210,7 +216,7 @@ describe('CompleteMultipartUpload part list', () => {
     const res = await request(bodyApp()).post(UPLOAD).set('Content-Type', 'application/xml').send(descending);
     expect(res.status).toBe(400);
     expect(tag(res.text, 'Code')).toBe('InvalidPartOrder');
-    expect(tag(res.text, 'Message')).toBe('The list of parts was not in ascending order.');
+    expect(tag(res.text, 'Message')).toBe(message('InvalidPartOrder.notAscending'));
     const malformed = await request(bodyApp())
       .post(UPLOAD)
       .set('Content-Type', 'application/xml')
@@ -224,7 +230,7 @@ describe('CompleteMultipartUpload part list', () => {
 
 describe('x-oss-copy-source versionId', () => {
   const EMPTY = (source: string) =>
-    `400 InvalidArgument: Version id can not be the empty string. ArgumentName=x-oss-copy-source ArgumentValue=${source}`;
+    summary(400, 'InvalidArgument.versionIdEmpty', ` ArgumentName=x-oss-copy-source ArgumentValue=${source}`);
 
   it.each([
     ['/src-bucket/src.txt', 'ok'],
@@ -232,11 +238,19 @@ describe('x-oss-copy-source versionId', () => {
     // copy-source-query (issue 11, EC 0016-00000304): another parameter than versionId is refused.
     [
       '/src-bucket/src.txt?unknown=xxx',
-      '400 InvalidArgument: Invalid Argument. Parameter is invalid. ArgumentName=x-oss-copy-source ArgumentValue=/src-bucket/src.txt?unknown=xxx',
+      summary(
+        400,
+        'InvalidArgument.parameterInvalidDotted',
+        ' ArgumentName=x-oss-copy-source ArgumentValue=/src-bucket/src.txt?unknown=xxx',
+      ),
     ],
     [
       '/src-bucket/src.txt?versionId=CAEQ&unknown=xxx',
-      '400 InvalidArgument: Invalid Argument. Parameter is invalid. ArgumentName=x-oss-copy-source ArgumentValue=/src-bucket/src.txt?versionId=CAEQ&unknown=xxx',
+      summary(
+        400,
+        'InvalidArgument.parameterInvalidDotted',
+        ' ArgumentName=x-oss-copy-source ArgumentValue=/src-bucket/src.txt?versionId=CAEQ&unknown=xxx',
+      ),
     ],
     ['/src-bucket/src.txt?versionId=', EMPTY('/src-bucket/src.txt?versionId=')],
     ['/src-bucket/src.txt?versionId', EMPTY('/src-bucket/src.txt?versionId')],
@@ -250,7 +264,7 @@ describe('x-oss-copy-source versionId', () => {
       .put('/example-bucket/dest.txt')
       .set('x-oss-copy-source', '/src-bucket/src.txt?versionId=');
     expect(res.status).toBe(400);
-    expect(tag(res.text, 'Message')).toBe('Version id can not be the empty string.');
+    expect(tag(res.text, 'Message')).toBe(message('InvalidArgument.versionIdEmpty'));
   });
 });
 
@@ -273,7 +287,7 @@ describe('AppendObject position', () => {
     const res = await request(headApp()).post('/example-bucket/log.txt?append&position=test').send('line');
     expect(res.status).toBe(400);
     expect(tag(res.text, 'Code')).toBe('MissingArgument');
-    expect(tag(res.text, 'Message')).toBe('Missing Some Required Arguments.');
+    expect(tag(res.text, 'Message')).toBe(message('MissingArgument.required'));
     const ok = await request(headApp()).post('/example-bucket/log.txt?append&position=0').send('line');
     expect(ok.status).toBe(200);
   });

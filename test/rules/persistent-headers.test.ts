@@ -4,6 +4,7 @@ import request from 'supertest';
 import { ossErrorHandler } from '../../src/express/error-handler';
 import { preflight } from '../../src/express/preflight';
 import { createPreflight } from '../../src/preflight/create-preflight';
+import { summary } from '../helpers/catalogue';
 
 const core = createPreflight({ families: ['persistent-headers'] });
 const check = (method: string, url: string, headers: Record<string, string>) => {
@@ -14,16 +15,13 @@ const put = (list: string, extra: Record<string, string> = {}) =>
   check('PUT', '/example-bucket/p.txt', { 'x-oss-persistent-headers': list, ...extra });
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
-const FORMAT =
-  '400 InvalidArgument: The format of persistent header is invalid, should be \\"name:Base64Encode(value),name:Base64Encode(value)...\\".';
-const NOT_BASE64 =
-  '400 InvalidArgument: The header value specified by persistent header is not base64 encoded.';
-const NOT_UTF8 = '400 InvalidArgument: The header value specified by persistent header is not utf-8 encoded.';
-const CR_LF = '400 InvalidArgument: The header value specified by persistent header contains CR or LF.';
-const RESERVED = '400 InvalidArgument: The header specified by persistent header is reserved.';
-const NOT_TOKEN = '400 InvalidArgument: The header specified by persistent header is not valid HTTP token.';
-const NOT_EQUAL =
-  '400 InvalidArgument: The header value specified by persistent header is not equal to reqeust header value.';
+const FORMAT = summary(400, 'InvalidArgument.formatPersistentHeaderInvalidName');
+const NOT_BASE64 = summary(400, 'InvalidArgument.persistentHeaderNotBase64');
+const NOT_UTF8 = summary(400, 'InvalidArgument.persistentHeaderNotUtf8');
+const CR_LF = summary(400, 'InvalidArgument.persistentHeaderCrLf');
+const RESERVED = summary(400, 'InvalidArgument.persistentHeaderReserved');
+const NOT_TOKEN = summary(400, 'InvalidArgument.persistentHeaderNotToken');
+const NOT_EQUAL = summary(400, 'InvalidArgument.persistentHeaderNotEqual');
 
 describe('x-oss-persistent-headers: vectors from docs', () => {
   it.each([

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createRequestParser } from '../../src/core/request';
 import { postObjectRules } from '../../src/rules/post-object';
+import { message } from '../helpers/catalogue';
 
 const rule = postObjectRules.find((r) => r.id === 'post-header-values')!;
 const base = createRequestParser()({
@@ -10,7 +11,7 @@ const base = createRequestParser()({
 });
 const check = (form: Record<string, string>) => rule.check({ ...base, form }, { now: 0 });
 
-const INVALID = 'Invalid Argument. Parameter is invalid.';
+const INVALID = message('InvalidArgument.parameterInvalidDotted');
 const HEADER_FIELDS = [
   'Content-Disposition',
   'Content-Type',

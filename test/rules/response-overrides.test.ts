@@ -1,12 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { createPreflight } from '../../src/preflight/create-preflight';
+import { message } from '../helpers/catalogue';
 
 const core = createPreflight({ families: ['framing', 'headers'] });
 const run = (method: string, url: string) =>
   core.check(core.parse({ method, url, headers: { host: '127.0.0.1' } }));
 const get = (query: string) => run('GET', `/example-bucket/a.txt?${query}`);
 
-const INVALID = 'Invalid Argument. Parameter is invalid.';
+const INVALID = message('InvalidArgument.parameterInvalidDotted');
 const NAMES = [
   'response-content-type',
   'response-content-language',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createRequestParser } from '../../src/core/request';
 import { createPreflight } from '../../src/preflight/create-preflight';
+import { summary } from '../helpers/catalogue';
 
 const core = createPreflight({ families: ['tagging'] });
 const parse = createRequestParser();
@@ -21,11 +22,10 @@ const tagging = (tags: Record<string, string> | Array<[string, string]>) =>
 const numbered = (n: number) =>
   Object.fromEntries(Array.from({ length: n }, (_, i) => [`key${i}`, `value${i}`]));
 
-const MALFORMED =
-  '400 MalformedXML: The XML you provided was not well-formed or did not validate against our published schema.';
-const KEY = '400 InvalidTaggingKey: The tagging key you provided is invalid.';
-const VALUE = '400 InvalidTag: The TagValue you have provided is invalid.';
-const REPEATED = '400 RepeatedTags: Tag keys must be unique.';
+const MALFORMED = summary(400, 'MalformedXML.notWellFormed');
+const KEY = summary(400, 'InvalidTaggingKey.invalid');
+const VALUE = summary(400, 'InvalidTag.value');
+const REPEATED = summary(400, 'RepeatedTags.duplicateKey');
 
 describe('PutObjectTagging: vectors from peers', () => {
   it.each([

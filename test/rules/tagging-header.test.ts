@@ -4,6 +4,7 @@ import request from 'supertest';
 import { ossErrorHandler } from '../../src/express/error-handler';
 import { preflight } from '../../src/express/preflight';
 import { createPreflight } from '../../src/preflight/create-preflight';
+import { message, summary } from '../helpers/catalogue';
 
 const core = createPreflight({ families: ['tagging'] });
 const check = (method: string, url: string, headers: Record<string, string>) => {
@@ -12,10 +13,9 @@ const check = (method: string, url: string, headers: Record<string, string>) => 
 };
 const put = (tagging: string) => check('PUT', '/example-bucket/t.txt', { 'x-oss-tagging': tagging });
 
-const FORMAT =
-  "400 InvalidArgument: The header 'x-oss-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates.";
-const KEY = '400 InvalidTaggingKey: The tagging key you provided is invalid.';
-const VALUE = '400 InvalidTag: The TagValue you have provided is invalid.';
+const FORMAT = summary(400, 'InvalidArgument.taggingHeaderEncoding');
+const KEY = summary(400, 'InvalidTaggingKey.invalid');
+const VALUE = summary(400, 'InvalidTag.value');
 
 const query = (tags: Record<string, string>) =>
   Object.entries(tags)
@@ -213,16 +213,16 @@ describe('x-oss-tagging through Express', () => {
       'a=1&a=2',
       400,
       'InvalidArgument',
-      "The header 'x-oss-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates.",
+      message('InvalidArgument.taggingHeaderEncoding'),
     ],
     [
       'tagging-key-129',
       `${'k'.repeat(129)}=v`,
       400,
       'InvalidTaggingKey',
-      'The tagging key you provided is invalid.',
+      message('InvalidTaggingKey.invalid'),
     ],
-    ['value-257', `k=${'v'.repeat(257)}`, 400, 'InvalidTag', 'The TagValue you have provided is invalid.'],
+    ['value-257', `k=${'v'.repeat(257)}`, 400, 'InvalidTag', message('InvalidTag.value')],
   ])('%s', async (_id, tagging, status, code, message) => {
     const res = await request(app).put('/example-bucket/t.txt').set('x-oss-tagging', tagging).send('hello');
     expect(res.status).toBe(status);

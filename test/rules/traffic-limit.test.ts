@@ -12,10 +12,10 @@ import {
   trafficLimitError,
   trafficLimitRules,
 } from '../../src/rules/traffic-limit';
+import { message } from '../helpers/catalogue';
 
-const INVALID =
-  'x-oss-traffic-limit is invalid, should be specified between 819200(100KB/s) and 838860800(100MB/s).';
-const NOT_BOTH = 'x-oss-traffic-limit should be specified either in query string or header, not both.';
+const INVALID = message('InvalidArgument.trafficLimitRange');
+const NOT_BOTH = message('InvalidArgument.trafficLimitQueryAndHeader');
 
 const app = express()
   .use(preflight())
