@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import CryptoJS from 'crypto-js';
 import { createPostObjectHandler, type PostObjectHandlerOptions } from '../../src/post/handler';
+import { type RawResponse, send } from '../helpers/gateway-harness';
 import { type RecordingUpstream, startRecordingUpstream } from '../helpers/recording-upstream';
 
 export const AK = 'LTAI5tPostTestKey01';
@@ -139,7 +140,8 @@ export function v4Form(
   ];
 }
 
-export type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string };
+/** A POST through the one raw HTTP client of the tests (helpers/gateway-harness.ts). */
+export type Reply = RawResponse;
 
 export function post(
   port: number,
@@ -147,31 +149,7 @@ export function post(
   headers: Record<string, string>,
   body?: Buffer | string,
 ): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        method: 'POST',
-        path,
-        headers: { host: `127.0.0.1:${port}`, ...headers },
-        setHost: false,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+  return send(port, 'POST', path, headers, body);
 }
 
 export function postForm(

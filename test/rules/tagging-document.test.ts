@@ -25,7 +25,6 @@ const numbered = (n: number) =>
 const MALFORMED = summary(400, 'MalformedXML.notWellFormed');
 const KEY = summary(400, 'InvalidTaggingKey.invalid');
 const VALUE = summary(400, 'InvalidTag.value');
-const REPEATED = summary(400, 'RepeatedTags.duplicateKey');
 
 describe('PutObjectTagging: vectors from peers', () => {
   it.each([
@@ -51,25 +50,6 @@ describe('PutObjectTagging: vectors from peers', () => {
     ['go & in value', { k: 'abcdefgh&' }, VALUE],
   ])('%s', (_label, tags, expected) => {
     expect(checkBody(tagging(tags))).toBe(expected);
-  });
-
-  it('refuses repeated keys (Go SDK TestPutObjectTagging; EC 0010-00000210)', () => {
-    expect(
-      checkBody(
-        tagging([
-          ['A', '1'],
-          ['A', '2'],
-        ]),
-      ),
-    ).toBe(REPEATED);
-    expect(
-      checkBody(
-        tagging([
-          ['A', '1'],
-          ['a', '2'],
-        ]),
-      ),
-    ).toBe('ok');
   });
 });
 
@@ -116,21 +96,6 @@ describe('PutObjectTagging document shape', () => {
     ['DOCTYPE', '<!DOCTYPE x [<!ENTITY a "b">]><Tagging><TagSet/></Tagging>', MALFORMED],
   ])('%s', (_label, body, expected) => {
     expect(checkBody(body)).toBe(expected);
-  });
-
-  it('blames the key or value that holds bytes which are not UTF-8', () => {
-    const withBytes = (key: Buffer, value: Buffer) =>
-      Buffer.concat([
-        Buffer.from('<Tagging><TagSet><Tag><Key>'),
-        key,
-        Buffer.from('</Key><Value>'),
-        value,
-        Buffer.from('</Value></Tag></TagSet></Tagging>'),
-      ]);
-    expect(checkBody(withBytes(Buffer.from([0x6b, 0xff]), Buffer.from('v')))).toBe(KEY);
-    expect(checkBody(withBytes(Buffer.from('k'), Buffer.from([0xc3, 0x28])))).toBe(VALUE);
-    // A literal U+FFFD in a UTF-8 body is just a character.
-    expect(checkBody(withBytes(Buffer.from('k\uFFFD'), Buffer.from('v\uFFFD')))).toBe('ok');
   });
 
   it('runs only in the body phase of PutObjectTagging', () => {
