@@ -3,13 +3,14 @@ import { optionError, rejectUnknownOptions } from '../core/options';
 import { toRawRequest } from '../http/raw-request';
 import { getOssRequest, setOssRequest } from '../http/request-state';
 import type { Middleware } from '../http/types';
-import { createPreflight } from '../preflight/create-preflight';
+import { createPreflight, type PreflightOptions } from '../preflight/create-preflight';
 import {
   checkKeyProvider,
   type KeyProvider,
   resolveCredential,
   type UnknownKeys,
 } from '../preflight/credentials';
+import { checkPreflightOptions } from '../preflight/options';
 import { expectSigningRegion } from '../rules/auth/signing-region';
 
 export type VerifySignaturesOptions = AddressingOptions & {
@@ -47,7 +48,7 @@ export function verifySignatures(options: VerifySignaturesOptions): Middleware {
   if (region !== undefined && (typeof region !== 'string' || region === '')) {
     throw optionError(factory, '"region" must be a region id such as "cn-hangzhou".');
   }
-  const core = createPreflight({
+  const preflightOptions: PreflightOptions = {
     families: ['auth'],
     ...(region !== undefined ? { extraRules: [expectSigningRegion(region)] } : {}),
     ...(options.now !== undefined ? { now: options.now } : {}),
@@ -55,7 +56,9 @@ export function verifySignatures(options: VerifySignaturesOptions): Middleware {
       ? { virtualHostSuffixes: options.virtualHostSuffixes }
       : {}),
     ...(options.customDomains !== undefined ? { customDomains: options.customDomains } : {}),
-  });
+  };
+  checkPreflightOptions(factory, preflightOptions);
+  const core = createPreflight(preflightOptions);
   return function ossVerifySignatures(req, _res, next) {
     let request = getOssRequest(req);
     if (!request) {

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { optionError } from '../core/options';
+import { optionError, rejectUnknownOptions } from '../core/options';
 import type { OssRequest } from '../core/request';
 import { toRawRequest } from '../http/raw-request';
 import { readBody } from '../http/read-body';
@@ -7,7 +7,7 @@ import { getBufferedBody, getOssRequest, setBufferedBody, setOssRequest } from '
 import type { Middleware } from '../http/types';
 import type { PreflightOptions } from '../preflight/create-preflight';
 import { createPreflight } from '../preflight/create-preflight';
-import { checkPreflightOptions } from '../preflight/options';
+import { checkPreflightOptions, PREFLIGHT_OPTION_NAMES } from '../preflight/options';
 
 export type XmlBodyOptions = PreflightOptions & {
   /**
@@ -41,6 +41,7 @@ function alreadyRead(req: IncomingMessage): Buffer | undefined {
  * through unread. Mount it after `preflight()` and before any body parser.
  */
 export function checkXmlBody(options: XmlBodyOptions = {}): Middleware {
+  rejectUnknownOptions(FACTORY, options, [...PREFLIGHT_OPTION_NAMES, 'maxBytes']);
   const { maxBytes = DEFAULT_XML_BODY_LIMIT, ...preflightOptions } = options;
   if (typeof maxBytes !== 'number' || !Number.isSafeInteger(maxBytes) || maxBytes < 1) {
     throw optionError(

@@ -4,6 +4,7 @@ import type { OssError } from '../core/oss-error';
 import { createRequestParser, type OssRequest, type RawRequest } from '../core/request';
 import type { Rule, RuleContext } from '../core/rule';
 import { builtInRules, type RuleFamily } from '../rules';
+import { checkPreflightOptions } from './options';
 
 /** Rule and addressing options, as every factory that runs the rules takes them. */
 export type PreflightOptions = AddressingOptions & {
@@ -30,17 +31,9 @@ export type Preflight = {
   readonly needsBody: (operation: string) => boolean;
 };
 
-export const PREFLIGHT_OPTION_NAMES = [
-  'virtualHostSuffixes',
-  'customDomains',
-  'disable',
-  'families',
-  'extraRules',
-  'now',
-] as const;
-
 /** The framework-free pre-flight: parse once, validate many. No Express types here. */
 export function createPreflight(options: PreflightOptions = {}): Preflight {
+  checkPreflightOptions('createPreflight()', options);
   const parse = createRequestParser(options);
   const validator = createValidator({
     rules: builtInRules,
