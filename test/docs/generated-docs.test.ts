@@ -33,7 +33,8 @@ describe('generated docs', () => {
 
   it('every rule sits in the list of the family it declares: one section per family in docs/rules.md', () => {
     for (const family of FAMILIES)
-      for (const rule of family.rules) expect(`${rule.id}: ${rule.family}`).toBe(`${rule.id}: ${family.name}`);
+      for (const rule of family.rules)
+        expect(`${rule.id}: ${rule.family}`).toBe(`${rule.id}: ${family.name}`);
     const headings = renderRulesDoc()
       .split('\n')
       .filter((line) => line.startsWith('## '));
