@@ -99,7 +99,6 @@ type WithFile = IncomingMessage & { file?: PostFile & Record<string, unknown> };
  */
 export function postObject(options: PostObjectOptions): Middleware {
   const factory = 'postObject()';
-  if (typeof options !== 'object' || options === null) throw optionError(factory, 'options are required.');
   rejectUnknownOptions(factory, options, OPTION_NAMES);
   const storage = options.storage;
   if (typeof storage?._handleFile !== 'function' || typeof storage._removeFile !== 'function') {
