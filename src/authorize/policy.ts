@@ -115,17 +115,31 @@ export type PolicyClient = {
   readonly token: string;
   /** Buckets the client may use. */
   readonly buckets: readonly string[];
-  /** Key prefixes within those buckets; omit for the whole bucket. */
+  /**
+   * Key prefixes within those buckets.
+   * @defaultValue the whole bucket
+   */
   readonly prefixes?: readonly string[] | undefined;
   /** Operations or groups (`read`, `write`, `delete`, `list`) the client may perform. */
   readonly operations: readonly string[];
-  /** Largest upload in bytes (declared Content-Length or POST policy size); uploads of unknown size are refused. */
+  /**
+   * Largest upload in bytes (declared Content-Length or POST policy size); with it, uploads of unknown
+   * size (chunked) are refused.
+   * @defaultValue no limit but OSS's own
+   */
   readonly maxBytes?: number | undefined;
-  /** Longest validity, in seconds, of a URL or POST policy signed for this client. */
+  /**
+   * Longest validity, in seconds, of a URL or POST policy signed for this client.
+   * @defaultValue no limit but the signer's own
+   */
   readonly maxExpires?: number | undefined;
 };
 
-export type AccessPolicy = { readonly clients: readonly PolicyClient[] };
+/** The built-in policy: its clients, each with a bearer token and what it may do. */
+export type AccessPolicy = {
+  /** Every client; a request from anyone else is refused. */
+  readonly clients: readonly PolicyClient[];
+};
 
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 

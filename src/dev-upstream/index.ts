@@ -1,3 +1,7 @@
+/**
+ * A local development stand-in for OSS, so the gateway and the examples run offline. It is not OSS.
+ * @module oss-preflight/dev-upstream
+ */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,13 +13,25 @@ import { ObjectStore } from './object-store';
 import { handleRequest } from './route';
 
 export type DevUpstreamOptions = {
-  /** Address to listen on; default 127.0.0.1. */
+  /**
+   * Address to listen on.
+   * @defaultValue `'127.0.0.1'`
+   */
   host?: string;
-  /** 0 (the default) picks a free port. */
+  /**
+   * Port to listen on; 0 picks a free one.
+   * @defaultValue 0
+   */
   port?: number;
-  /** Where objects are kept; default a fresh directory under os.tmpdir(), removed again by close(). */
+  /**
+   * Where objects are kept.
+   * @defaultValue a fresh directory under `os.tmpdir()`, removed again by `close()`
+   */
   storageDir?: string;
-  /** Largest accepted object; default 5 GiB, the OSS limit for a simple upload. */
+  /**
+   * Largest accepted object in bytes.
+   * @defaultValue 5 GiB, the OSS limit for a simple upload
+   */
   maxObjectBytes?: number;
 };
 

@@ -6,7 +6,10 @@ import type { ErrorMiddleware } from '../http/types';
 const FACTORY = 'ossErrorHandler()';
 
 export type ErrorHandlerOptions = {
-  /** Host to report as HostId when the request has none (default: the request's Host). */
+  /**
+   * The HostId reported in error bodies.
+   * @defaultValue the request's Host
+   */
   readonly hostId?: string;
 };
 

@@ -13,15 +13,26 @@ import {
 import { checkPreflightOptions } from '../preflight/options';
 import { expectSigningRegion } from '../rules/auth/signing-region';
 
-export type VerifySignaturesOptions = AddressingOptions & {
-  /** The keys whose signatures can be checked here. */
+export interface VerifySignaturesOptions extends AddressingOptions {
+  /** The keys whose signatures can be checked here: one key, a list, or a lookup by AccessKeyId. */
   readonly knownKeys: KeyProvider;
-  /** A key `knownKeys` does not know: `reject` (default, InvalidAccessKeyId) or `forward` to OSS. */
+  /**
+   * A signed request naming a key `knownKeys` does not know: `reject` answers InvalidAccessKeyId,
+   * `forward` lets it through for OSS to judge.
+   * @defaultValue `'reject'`
+   */
   readonly unknownKeys?: UnknownKeys;
-  /** The bucket region, when known: V4 signatures scoped elsewhere are refused as OSS would. */
+  /**
+   * The bucket region, when known: V4 signatures scoped elsewhere are refused as OSS would.
+   * @defaultValue none: any region is accepted
+   */
   readonly region?: string;
+  /**
+   * Clock in milliseconds since the epoch (request time and presigned expiry are judged against it).
+   * @defaultValue `Date.now`
+   */
   readonly now?: () => number;
-};
+}
 
 const OPTION_NAMES = [
   'knownKeys',

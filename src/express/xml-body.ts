@@ -9,13 +9,15 @@ import type { PreflightOptions } from '../preflight/create-preflight';
 import { createPreflight } from '../preflight/create-preflight';
 import { checkPreflightOptions, PREFLIGHT_OPTION_NAMES } from '../preflight/options';
 
-export type XmlBodyOptions = PreflightOptions & {
+/** The rule options of `preflight()` and the cap on what is read. */
+export interface XmlBodyOptions extends PreflightOptions {
   /**
    * Largest XML body read for validation, in bytes; a longer one is refused with
-   * MalformedXML, as OSS refuses an oversized batch delete. Default 2 MiB + 64 KiB.
+   * MalformedXML, as OSS refuses an oversized batch delete.
+   * @defaultValue `DEFAULT_XML_BODY_LIMIT`, 2 MiB + 64 KiB (2,162,688 bytes)
    */
   readonly maxBytes?: number;
-};
+}
 
 /**
  * The largest document OSS takes is a DeleteMultipleObjects body (up to 2 MB,

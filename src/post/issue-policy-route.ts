@@ -6,14 +6,26 @@ import { optionError, rejectUnknownOptions } from '../core/options';
 import { MAX_POST_OBJECT_BYTES } from '../rules/post-object/limits';
 import { buildPostPolicy, ISSUE_OPTION_NAMES } from './issue-policy';
 import { withFactoryName } from './issue-policy-checks';
-import type { IssuePostPolicyOptions } from './issue-policy-types';
+import type { IssuePostPolicyOptions, PostPolicyCredentials } from './issue-policy-types';
 
 const FACTORY = 'postPolicyRoute()';
 
-export type PostPolicyRouteOptions = Partial<IssuePostPolicyOptions> & {
+/** The options of `issuePostPolicy()`, some of which may come per request from `perRequest`. */
+export interface PostPolicyRouteOptions extends Partial<IssuePostPolicyOptions> {
+  /**
+   * The bucket the browser uploads to.
+   * @defaultValue none: required, here or from `perRequest`
+   */
+  readonly bucket?: string;
+  /**
+   * The key that signs the policy (an STS key with its `securityToken`).
+   * @defaultValue none: required, here or from `perRequest`
+   */
+  readonly credentials?: PostPolicyCredentials;
   /**
    * Options for one request, merged over the others: a key prefix per user, STS credentials per
    * session... May be async. A thrown error goes to `next(error)` (your error handler decides).
+   * @defaultValue none: every request gets a policy of the same options (checked once, here)
    */
   readonly perRequest?: (
     req: IncomingMessage,
@@ -21,10 +33,11 @@ export type PostPolicyRouteOptions = Partial<IssuePostPolicyOptions> & {
   /**
    * Who may have a policy issued, asked with the upload it allows (PostObject on the bucket, the key
    * or key prefix, the size limit and the validity) as the gateway and the signing endpoint ask.
-   * Default: loopback clients only. A refusal answers 403 AccessDenied.
+   * A refusal answers 403 AccessDenied.
+   * @defaultValue `loopbackOnly`: loopback clients only
    */
   readonly authorize?: Authorize;
-};
+}
 
 /**
  * What the route answers: where to post, the fields to send before the file, when they expire, and

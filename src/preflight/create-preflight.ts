@@ -7,16 +7,28 @@ import { builtInRules, type RuleFamily } from '../rules';
 import { checkPreflightOptions } from './options';
 
 /** Rule and addressing options, as every factory that runs the rules takes them. */
-export type PreflightOptions = AddressingOptions & {
-  /** Rule ids (`bucket-name`) or families (`tagging`) to turn off. */
+export interface PreflightOptions extends AddressingOptions {
+  /**
+   * Rule ids (`bucket-name`) or families (`tagging`) to turn off (docs/rules.md lists them).
+   * @defaultValue none: every rule runs
+   */
   readonly disable?: readonly string[];
-  /** Run only these families. */
+  /**
+   * Run only these families.
+   * @defaultValue every family
+   */
   readonly families?: readonly RuleFamily[];
-  /** Your own rules, run after the built-in ones. */
+  /**
+   * Your own rules (made with `defineRule()`), run after the built-in ones.
+   * @defaultValue none
+   */
   readonly extraRules?: readonly Rule[];
-  /** Clock, for tests and for servers that trust another time source. */
+  /**
+   * Clock in milliseconds since the epoch, for tests and for servers that trust another time source.
+   * @defaultValue `Date.now`
+   */
   readonly now?: () => number;
-};
+}
 
 export type Preflight = {
   readonly parse: (raw: RawRequest) => OssRequest;
