@@ -1,4 +1,4 @@
-import type http from 'node:http';
+import type * as http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { rejectUnknownOptions } from '../core/options';
 import type { PreflightOptions } from '../express/preflight';

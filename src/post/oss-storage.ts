@@ -1,4 +1,4 @@
-import type http from 'node:http';
+import type * as http from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { pipeline, Writable } from 'node:stream';
 import { encodeQuery } from '../core/encoding';
