@@ -17,9 +17,20 @@ const library: UserConfig = {
   // __filename in the ESM build, for createRequire in src/core/lazy.ts.
   shims: true,
   outputOptions: {
-    // One shared chunk for the code the entries have in common. Left to itself the bundler split it
-    // into chunks that require each other, and a CommonJS cycle reads an export before it is set.
-    codeSplitting: { groups: [{ name: 'shared', test: /[\\/]src[\\/].*(?<!\.d)\.ts$/ }] },
+    // One chunk for the layers below the adapters and the Express middleware: everything the root
+    // entry needs, and nothing it does not (the gateway, the POST handler and the stand-in stay in
+    // their entries' chunks, so `import 'oss-preflight'` does not evaluate them). Left to itself the
+    // bundler split the shared code into chunks that required each other, and a CommonJS cycle read an
+    // export before it was set. The lower layers never import an adapter (.dependency-cruiser.cjs),
+    // so the chunks above this one cannot form a cycle with it.
+    codeSplitting: {
+      groups: [
+        {
+          name: 'shared',
+          test: /[\\/]src[\\/](core|signing|rules|http|authorize|preflight|integrity|limits|express)[\\/].*(?<!\.d)\.ts$/,
+        },
+      ],
+    },
   },
 };
 

@@ -1,7 +1,7 @@
 // The public API of every package entry, read from the built declarations (dist/*.d.mts) with the
-// TypeScript compiler: each exported name with its kind and signature, sorted. docs/api.md holds
+// TypeScript compiler: each exported name with its kind and signature, sorted. docs/api-report.md holds
 // the report; test/api/api-report.test.ts fails when the build differs from it, so a change to the
-// public API shows up in review as a change to docs/api.md. Refresh: npm run build && npm run api
+// public API shows up in review as a change to docs/api-report.md. Refresh: npm run build && npm run api
 import path from 'node:path';
 import ts from 'typescript';
 

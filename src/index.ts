@@ -1,7 +1,10 @@
-// oss-preflight: the rules as Express (or node:http) middleware, the framework-free pre-flight, the
-// authorization policy, and OssError. The gateway, the POST handler, the signer and the development
-// stand-in are separate entries (oss-preflight/gateway, /post, /signing, /dev-upstream), so an app
-// loads only what it uses. Named exports only: ESM and CommonJS users import the same way.
+/**
+ * The rules as Express (or node:http) middleware, the framework-free pre-flight, the authorization
+ * policy, and OssError. The gateway, the POST handler, the signer and the development stand-in are
+ * separate entries (`oss-preflight/gateway`, `/post`, `/signing`, `/dev-upstream`), so an app loads
+ * only what it uses. Named exports only: ESM and CommonJS users import the same way.
+ * @module oss-preflight
+ */
 
 // Authorization before signing (the gateway, the signing endpoint, POST policy issuance)
 export {
@@ -22,8 +25,10 @@ export {
   OPERATION_GROUPS,
   type PolicyClient,
 } from './authorize';
+export type { AddressingOptions } from './core/addressing';
 export type { MessageKey } from './core/catalogue';
 export type { Credentials } from './core/credential';
+export type { Target } from './core/operations';
 export {
   type InvalidArgumentKey,
   invalidArgument,
@@ -34,7 +39,7 @@ export {
 } from './core/oss-error';
 export { type ErrorResponse, errorResponse } from './core/render';
 export type { OssRequest, RawRequest } from './core/request';
-export { defineRule, type Rule, type RuleContext } from './core/rule';
+export { defineRule, type Rule, type RuleContext, type RuleInputs } from './core/rule';
 // Express middleware
 export { type ErrorHandlerOptions, ossErrorHandler } from './express/error-handler';
 export {
@@ -49,6 +54,7 @@ export {
   checkPersistentHeaders,
   checkTagging,
   checkTrafficLimit,
+  type FamilyOptions,
 } from './express/families';
 export {
   type LimitRequestsMiddleware,

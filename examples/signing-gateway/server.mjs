@@ -16,6 +16,8 @@ import { createGateway, signingEndpoint } from 'oss-preflight/gateway';
 import { upstreamFromEnv } from '../shared/upstream.mjs';
 
 const port = Number(process.env.PORT || 8083);
+// The longest a signed URL may stay valid here: the policy's limit, the endpoint's cap and its default.
+const MAX_EXPIRES = 600;
 const signToken = process.env.SIGN_TOKEN;
 if (!signToken || signToken.length < 16) {
   console.error('Set SIGN_TOKEN to a secret of at least 16 characters (e.g. `openssl rand -hex 24`).');
@@ -34,7 +36,7 @@ const authorize = accessPolicy({
       buckets: ['example-bucket'],
       prefixes: ['user-uploads/'],
       operations: ['read', 'write'],
-      maxExpires: 600,
+      maxExpires: MAX_EXPIRES,
     },
   ],
 });
@@ -48,8 +50,10 @@ app.post(
     endpoint: `http://127.0.0.1:${port}`,
     region,
     authorize,
-    // Within the policy's own limit, so a request without "expires" is signed.
-    defaultExpires: 600,
+    // The endpoint's own defaults (900 s, at most 3600 s) are above the policy's limit: a request
+    // without "expires" would be refused, and one asking for more would reach the policy only to be denied.
+    maxExpires: MAX_EXPIRES,
+    defaultExpires: MAX_EXPIRES,
   }),
 );
 app.use(gateway.handle);

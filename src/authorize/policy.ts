@@ -1,4 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { OPERATIONS } from '../core/operations';
+import { suggest } from '../core/options';
 import type { Access, Authorize, Client } from './types';
 
 /** Named groups of operations, so a policy can say `read` instead of listing every GET. */
@@ -21,6 +23,15 @@ export const OPERATION_GROUPS: Readonly<Record<string, readonly string[]>> = {
   delete: ['DeleteObject', 'DeleteObjectTagging'],
   list: ['ListObjects', 'ListObjectVersions', 'ListMultipartUploads'],
 };
+
+/** The name that is neither an OSS operation nor a group, with a suggestion; undefined when all are known. */
+function unknownOperation(names: readonly string[]): string | undefined {
+  const known = [...OPERATIONS, ...Object.keys(OPERATION_GROUPS)];
+  const unknown = names.find((name) => !OPERATIONS.has(name) && OPERATION_GROUPS[name] === undefined);
+  return unknown === undefined
+    ? undefined
+    : `"${unknown}" is neither an OSS operation nor a group.${suggest(unknown, known)}`;
+}
 
 function expandOperations(names: readonly string[]): Set<string> {
   return new Set(names.flatMap((name) => OPERATION_GROUPS[name] ?? [name]));
@@ -57,6 +68,9 @@ export function allowMethods(...methods: string[]): Authorize {
 
 /** Operations by name, or the groups `read`, `write`, `delete`, `list`. */
 export function allowOperations(...operations: string[]): Authorize {
+  // A misspelt name would silently allow nothing.
+  const unknown = unknownOperation(operations);
+  if (unknown !== undefined) throw new TypeError(`oss-preflight: allowOperations(): ${unknown}`);
   const allowed = expandOperations(operations);
   return (access) => allowed.has(access.operation);
 }
@@ -101,17 +115,31 @@ export type PolicyClient = {
   readonly token: string;
   /** Buckets the client may use. */
   readonly buckets: readonly string[];
-  /** Key prefixes within those buckets; omit for the whole bucket. */
+  /**
+   * Key prefixes within those buckets.
+   * @defaultValue the whole bucket
+   */
   readonly prefixes?: readonly string[] | undefined;
   /** Operations or groups (`read`, `write`, `delete`, `list`) the client may perform. */
   readonly operations: readonly string[];
-  /** Largest upload in bytes (declared Content-Length or POST policy size); uploads of unknown size are refused. */
+  /**
+   * Largest upload in bytes (declared Content-Length or POST policy size); with it, uploads of unknown
+   * size (chunked) are refused.
+   * @defaultValue no limit but OSS's own
+   */
   readonly maxBytes?: number | undefined;
-  /** Longest validity, in seconds, of a URL or POST policy signed for this client. */
+  /**
+   * Longest validity, in seconds, of a URL or POST policy signed for this client.
+   * @defaultValue no limit but the signer's own
+   */
   readonly maxExpires?: number | undefined;
 };
 
-export type AccessPolicy = { readonly clients: readonly PolicyClient[] };
+/** The built-in policy: its clients, each with a bearer token and what it may do. */
+export type AccessPolicy = {
+  /** Every client; a request from anyone else is refused. */
+  readonly clients: readonly PolicyClient[];
+};
 
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
@@ -140,6 +168,8 @@ function checkClient(client: PolicyClient, index: number): void {
   strings(client.buckets, 'buckets', true);
   strings(client.prefixes, 'prefixes', false);
   strings(client.operations, 'operations', true);
+  const unknown = unknownOperation(client.operations);
+  if (unknown !== undefined) throw policyError(`${where}.operations: ${unknown}`);
   for (const field of ['maxBytes', 'maxExpires'] as const) {
     const value = client[field];
     if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
@@ -161,6 +191,8 @@ export function accessPolicy(policy: AccessPolicy): Authorize {
   if (typeof policy !== 'object' || policy === null || !Array.isArray(policy.clients)) {
     throw policyError('expects { clients: [...] }.');
   }
+  for (const field of Object.keys(policy))
+    if (field !== 'clients') throw policyError(`unknown field "${field}"; a policy is { clients: [...] }.`);
   policy.clients.forEach(checkClient);
   const entries = policy.clients.map((client) => ({
     digest: digest(client.token),

@@ -2,17 +2,21 @@
  * Where the bucket name comes from: the Host (virtual-hosted style,
  * `bucket.oss-cn-hangzhou.aliyuncs.com`) or the first path segment (path style).
  */
-export type AddressingOptions = {
+export interface AddressingOptions {
   /**
    * Host suffixes that mean "the bucket is the first label", besides the OSS
    * public endpoints (`oss-<region>[-internal].aliyuncs.com`), e.g. the
    * gateway's own domain `oss.example.test` or `localhost:8080`. With a port
    * the suffix matches only that port; without one it matches any port.
+   * @defaultValue none: only OSS endpoints are read as virtual-hosted, other hosts as path style
    */
   readonly virtualHostSuffixes?: readonly string[];
-  /** Custom domains (CNAMEs) bound to a bucket: host → bucket. */
+  /**
+   * Custom domains (CNAMEs) bound to a bucket: host → bucket.
+   * @defaultValue none
+   */
   readonly customDomains?: Readonly<Record<string, string>>;
-};
+}
 
 export type Addressing = {
   readonly style: 'virtual-hosted' | 'path';

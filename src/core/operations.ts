@@ -2,6 +2,7 @@
  * The OSS operation a request performs, from method + target + sub-resource.
  * The table is data so that docs and rules can refer to operations by name.
  */
+/** What a request addresses: the service (no bucket), a bucket, or an object. */
 export type Target = 'service' | 'bucket' | 'object';
 
 export type OperationRoute = {

@@ -27,12 +27,22 @@ export function suggest(name: string, known: Iterable<string>): string {
   return best !== undefined && bestDistance <= 3 ? ` Did you mean "${best}"?` : '';
 }
 
+/** A short rendering of a wrong value for an error message. */
+export function describe(value: unknown): string {
+  if (typeof value === 'function') return 'a function';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return String(value);
+}
+
 export function optionError(factory: string, message: string): TypeError {
   return new TypeError(`oss-preflight: ${factory}: ${message}`);
 }
 
-/** Throws on keys the factory does not know, which are almost always typos. */
-export function rejectUnknownOptions(factory: string, options: object, known: readonly string[]): void {
+/** Throws when the options are not an object, and on keys the factory does not know (almost always typos). */
+export function rejectUnknownOptions(factory: string, options: unknown, known: readonly string[]): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    throw optionError(factory, `options must be an object, got ${describe(options)}.`);
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) {
       throw optionError(factory, `unknown option "${key}".${suggest(key, known)}`);
@@ -44,5 +54,18 @@ export function expectArrayOfStrings(factory: string, name: string, value: unkno
   if (value === undefined) return;
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
     throw optionError(factory, `option "${name}" must be an array of strings, got ${JSON.stringify(value)}.`);
+  }
+}
+
+/** `{ name: string }`, such as `customDomains` (host → bucket). */
+export function expectStringMap(factory: string, name: string, value: unknown): void {
+  if (value === undefined) return;
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    Array.isArray(value) ||
+    Object.values(value).some((v) => typeof v !== 'string')
+  ) {
+    throw optionError(factory, `option "${name}" must be an object of strings, got ${describe(value)}.`);
   }
 }

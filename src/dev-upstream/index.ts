@@ -1,20 +1,37 @@
+/**
+ * A local development stand-in for OSS, so the gateway and the examples run offline. It is not OSS.
+ * @module oss-preflight/dev-upstream
+ */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { optionError, rejectUnknownOptions } from '../core/options';
 import type { DevUpstreamContext } from './dev-upstream-context';
 import { ObjectStore } from './object-store';
 import { handleRequest } from './route';
 
 export type DevUpstreamOptions = {
-  /** Address to listen on; default 127.0.0.1. */
+  /**
+   * Address to listen on.
+   * @defaultValue `'127.0.0.1'`
+   */
   host?: string;
-  /** 0 (the default) picks a free port. */
+  /**
+   * Port to listen on; 0 picks a free one.
+   * @defaultValue 0
+   */
   port?: number;
-  /** Where objects are kept; default a fresh directory under os.tmpdir(), removed again by close(). */
+  /**
+   * Where objects are kept.
+   * @defaultValue a fresh directory under `os.tmpdir()`, removed again by `close()`
+   */
   storageDir?: string;
-  /** Largest accepted object; default 5 GiB, the OSS limit for a simple upload. */
+  /**
+   * Largest accepted object in bytes.
+   * @defaultValue 5 GiB, the OSS limit for a simple upload
+   */
   maxObjectBytes?: number;
 };
 
@@ -26,6 +43,23 @@ export type DevUpstream = {
 };
 
 const DEFAULT_MAX_OBJECT_BYTES = 5 * 1024 ** 3;
+const FACTORY = 'startDevUpstream()';
+
+function checkOptions(options: DevUpstreamOptions): void {
+  rejectUnknownOptions(FACTORY, options, ['host', 'port', 'storageDir', 'maxObjectBytes']);
+  const { host, port, storageDir, maxObjectBytes } = options;
+  if (host !== undefined && (typeof host !== 'string' || host === ''))
+    throw optionError(FACTORY, '"host" must be an address such as "127.0.0.1".');
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
+    throw optionError(FACTORY, `"port" must be an integer from 0 to 65535, got ${String(port)}.`);
+  if (storageDir !== undefined && (typeof storageDir !== 'string' || storageDir === ''))
+    throw optionError(FACTORY, '"storageDir" must be a directory path.');
+  if (maxObjectBytes !== undefined && (!Number.isSafeInteger(maxObjectBytes) || maxObjectBytes < 0))
+    throw optionError(
+      FACTORY,
+      `"maxObjectBytes" must be a whole number of bytes, got ${String(maxObjectBytes)}.`,
+    );
+}
 
 /**
  * A local development stand-in for OSS so the gateway demo runs offline.
@@ -35,6 +69,7 @@ const DEFAULT_MAX_OBJECT_BYTES = 5 * 1024 ** 3;
  * `x-oss-preflight-dev-upstream: 1`.
  */
 export async function startDevUpstream(options: DevUpstreamOptions = {}): Promise<DevUpstream> {
+  checkOptions(options);
   const host = options.host ?? '127.0.0.1';
   const ownsStorage = options.storageDir === undefined;
   const storageDir = options.storageDir ?? (await mkdtemp(join(tmpdir(), 'oss-preflight-dev-upstream-')));

@@ -1,10 +1,15 @@
-import { rejectUnknownOptions } from '../core/options';
+import { describe, optionError, rejectUnknownOptions } from '../core/options';
 import { isOssError } from '../core/oss-error';
 import { sendOssError } from '../http/send-error';
 import type { ErrorMiddleware } from '../http/types';
 
+const FACTORY = 'ossErrorHandler()';
+
 export type ErrorHandlerOptions = {
-  /** Host to report as HostId when the request has none (default: the request's Host). */
+  /**
+   * The HostId reported in error bodies.
+   * @defaultValue the request's Host
+   */
   readonly hostId?: string;
 };
 
@@ -13,7 +18,9 @@ export type ErrorHandlerOptions = {
  * for HEAD) and passes every other error on. Never writes after headers were sent.
  */
 export function ossErrorHandler(options: ErrorHandlerOptions = {}): ErrorMiddleware {
-  rejectUnknownOptions('ossErrorHandler()', options, ['hostId']);
+  rejectUnknownOptions(FACTORY, options, ['hostId']);
+  if (options.hostId !== undefined && typeof options.hostId !== 'string')
+    throw optionError(FACTORY, `"hostId" must be a string, got ${describe(options.hostId)}.`);
   return function ossErrorRenderer(error, req, res, next) {
     if (!isOssError(error) || res.headersSent) {
       next(error);

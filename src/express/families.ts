@@ -3,7 +3,8 @@ import type { PreflightOptions } from '../preflight/create-preflight';
 import type { RuleFamily } from '../rules';
 import { createPreflightMiddleware } from './preflight';
 
-type FamilyOptions = Omit<PreflightOptions, 'families'>;
+/** The options of `preflight()` but `families`: a family middleware runs its own family. */
+export type FamilyOptions = Omit<PreflightOptions, 'families'>;
 
 function family(name: RuleFamily, factory: string) {
   return (options: FamilyOptions = {}): Middleware =>

@@ -3,24 +3,36 @@ import { optionError, rejectUnknownOptions } from '../core/options';
 import { toRawRequest } from '../http/raw-request';
 import { getOssRequest, setOssRequest } from '../http/request-state';
 import type { Middleware } from '../http/types';
-import { createPreflight } from '../preflight/create-preflight';
+import { createPreflight, type PreflightOptions } from '../preflight/create-preflight';
 import {
   checkKeyProvider,
   type KeyProvider,
   resolveCredential,
   type UnknownKeys,
 } from '../preflight/credentials';
+import { checkPreflightOptions } from '../preflight/options';
 import { expectSigningRegion } from '../rules/auth/signing-region';
 
-export type VerifySignaturesOptions = AddressingOptions & {
-  /** The keys whose signatures can be checked here. */
+export interface VerifySignaturesOptions extends AddressingOptions {
+  /** The keys whose signatures can be checked here: one key, a list, or a lookup by AccessKeyId. */
   readonly knownKeys: KeyProvider;
-  /** A key `knownKeys` does not know: `reject` (default, InvalidAccessKeyId) or `forward` to OSS. */
+  /**
+   * A signed request naming a key `knownKeys` does not know: `reject` answers InvalidAccessKeyId,
+   * `forward` lets it through for OSS to judge.
+   * @defaultValue `'reject'`
+   */
   readonly unknownKeys?: UnknownKeys;
-  /** The bucket region, when known: V4 signatures scoped elsewhere are refused as OSS would. */
+  /**
+   * The bucket region, when known: V4 signatures scoped elsewhere are refused as OSS would.
+   * @defaultValue none: any region is accepted
+   */
   readonly region?: string;
+  /**
+   * Clock in milliseconds since the epoch (request time and presigned expiry are judged against it).
+   * @defaultValue `Date.now`
+   */
   readonly now?: () => number;
-};
+}
 
 const OPTION_NAMES = [
   'knownKeys',
@@ -47,7 +59,7 @@ export function verifySignatures(options: VerifySignaturesOptions): Middleware {
   if (region !== undefined && (typeof region !== 'string' || region === '')) {
     throw optionError(factory, '"region" must be a region id such as "cn-hangzhou".');
   }
-  const core = createPreflight({
+  const preflightOptions: PreflightOptions = {
     families: ['auth'],
     ...(region !== undefined ? { extraRules: [expectSigningRegion(region)] } : {}),
     ...(options.now !== undefined ? { now: options.now } : {}),
@@ -55,7 +67,9 @@ export function verifySignatures(options: VerifySignaturesOptions): Middleware {
       ? { virtualHostSuffixes: options.virtualHostSuffixes }
       : {}),
     ...(options.customDomains !== undefined ? { customDomains: options.customDomains } : {}),
-  });
+  };
+  checkPreflightOptions(factory, preflightOptions);
+  const core = createPreflight(preflightOptions);
   return function ossVerifySignatures(req, _res, next) {
     let request = getOssRequest(req);
     if (!request) {

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { optionError } from '../core/options';
+import { optionError, rejectUnknownOptions } from '../core/options';
 import type { OssRequest } from '../core/request';
 import { toRawRequest } from '../http/raw-request';
 import { DEFAULT_XML_BODY_LIMIT, readBody } from '../http/read-body';
@@ -10,15 +10,17 @@ import { getBufferedBody, getOssRequest, setBufferedBody, setOssRequest } from '
 import type { Middleware } from '../http/types';
 import type { PreflightOptions } from '../preflight/create-preflight';
 import { createPreflight } from '../preflight/create-preflight';
-import { checkPreflightOptions } from '../preflight/options';
+import { checkPreflightOptions, PREFLIGHT_OPTION_NAMES } from '../preflight/options';
 
-export type XmlBodyOptions = PreflightOptions & {
+/** The rule options of `preflight()` and the cap on what is read. */
+export interface XmlBodyOptions extends PreflightOptions {
   /**
    * Largest XML body read for validation, in bytes; a longer one is refused with
-   * MalformedXML, as OSS refuses an oversized batch delete. Default 2 MiB + 64 KiB.
+   * MalformedXML, as OSS refuses an oversized batch delete.
+   * @defaultValue `DEFAULT_XML_BODY_LIMIT`, 2 MiB + 64 KiB (2,162,688 bytes)
    */
   readonly maxBytes?: number;
-};
+}
 
 const FACTORY = 'checkXmlBody()';
 
@@ -36,6 +38,7 @@ function alreadyRead(req: IncomingMessage): Buffer | undefined {
  * through unread. Mount it after `preflight()` and before any body parser.
  */
 export function checkXmlBody(options: XmlBodyOptions = {}): Middleware {
+  rejectUnknownOptions(FACTORY, options, [...PREFLIGHT_OPTION_NAMES, 'maxBytes']);
   const { maxBytes = DEFAULT_XML_BODY_LIMIT, ...preflightOptions } = options;
   if (typeof maxBytes !== 'number' || !Number.isSafeInteger(maxBytes) || maxBytes < 1) {
     throw optionError(

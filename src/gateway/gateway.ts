@@ -52,43 +52,71 @@ import { isSigned, type SignatureVersion, signForUpstream } from './signing';
 export type GatewayOptions = {
   /** Upstream base URL: `https://oss-cn-hangzhou.aliyuncs.com`, or a local stand-in. */
   readonly endpoint: string | URL;
-  /** Region for V4 signatures; default: taken from an `oss-<region>` endpoint, else `cn-hangzhou`. */
+  /**
+   * Region for V4 signatures.
+   * @defaultValue taken from an `oss-<region>` endpoint, else `'cn-hangzhou'`
+   */
   readonly region?: string;
-  /** The key the gateway signs unsigned requests with. Without it they are forwarded anonymously. */
+  /**
+   * The key the gateway signs unsigned requests with.
+   * @defaultValue none: unsigned requests are forwarded anonymously
+   */
   readonly credentials?: Credentials | undefined;
-  /** Signature for unsigned requests (default `v4`). */
+  /**
+   * Signature for unsigned requests.
+   * @defaultValue `'v4'`
+   */
   readonly signatureVersion?: SignatureVersion;
-  /** Rule and addressing options, as for `preflight()`. */
+  /**
+   * Rule and addressing options, as for `preflight()`.
+   * @defaultValue every rule; the endpoint's host is added to `virtualHostSuffixes`
+   */
   readonly preflight?: PreflightOptions;
-  /** Cap on XML bodies read for validation (default 2 MiB, the batch-delete limit + framing). */
+  /**
+   * Cap on XML bodies read for validation, in bytes (the batch-delete limit + framing).
+   * @defaultValue 2 MiB + 64 KiB (2,162,688 bytes)
+   */
   readonly maxXmlBodyBytes?: number;
+  /**
+   * The agent for upstream requests.
+   * @defaultValue Node's global agent
+   */
   readonly agent?: http.Agent;
-  /** Keys whose signatures the gateway verifies on signed requests (default: `credentials`). */
+  /**
+   * Keys whose signatures the gateway verifies on signed requests.
+   * @defaultValue `credentials`
+   */
   readonly knownKeys?: KeyProvider;
   /**
    * A signed request naming a key the gateway does not know: refuse it with InvalidAccessKeyId
-   * (`reject`, the default) or forward it for OSS to judge (`forward`, for a validating proxy that
-   * holds no keys).
+   * (`reject`) or forward it for OSS to judge (`forward`, for a validating proxy that holds no keys).
+   * @defaultValue `'reject'`
    */
   readonly unknownKeys?: UnknownKeys;
   /**
    * Who may have an unsigned request signed with `credentials`, asked for every object the request
-   * touches (its target, a copy source, a symlink target...). Default: loopback clients only.
-   * `accessPolicy({ clients })` maps bearer tokens to buckets, prefixes and operations.
+   * touches (its target, a copy source, a symlink target...). `accessPolicy({ clients })` maps bearer
+   * tokens to buckets, prefixes and operations.
+   * @defaultValue `loopbackOnly`: loopback clients only
    */
   readonly authorize?: Authorize;
-  /** Timeouts, rates and caps that bound what one client can hold (see GatewayBounds for defaults). */
+  /**
+   * Timeouts, rates and caps that bound what one client can hold (see GatewayBounds).
+   * @defaultValue `DEFAULT_BOUNDS`
+   */
   readonly bounds?: GatewayBounds;
   /**
    * Connect, response and idle-socket timeouts towards the upstream (see UpstreamTimeouts for the
    * defaults). They live in the gateway's own keep-alive agent: with your own `agent`, build it with
    * `createUpstreamAgent()` instead.
+   * @defaultValue `DEFAULT_UPSTREAM_TIMEOUTS`
    */
   readonly upstreamTimeouts?: UpstreamTimeouts;
   /**
    * Requests and bytes per second per access key, bucket, client address or operation class, in
    * memory or in Redis shared by every instance (docs/limits.md). Past a limit the client gets OSS's
    * own 503 with Retry-After and nothing reaches the upstream.
+   * @defaultValue none: no limits
    */
   readonly limits?: RateLimits;
 };

@@ -25,7 +25,10 @@ export type SigningEndpointOptions = {
   readonly credentials: Credentials | (() => Credentials | Promise<Credentials>);
   /** OSS (or gateway) base URL the signed URLs point at, e.g. `https://oss-cn-hangzhou.aliyuncs.com`. */
   readonly endpoint: string | URL;
-  /** V4 region; default: taken from an `oss-<region>` endpoint, else `cn-hangzhou`. */
+  /**
+   * V4 region.
+   * @defaultValue taken from an `oss-<region>` endpoint, else `'cn-hangzhou'`
+   */
   readonly region?: string;
   /**
    * Required: who may have what signed, asked for every object the described request touches (its
@@ -33,17 +36,40 @@ export type SigningEndpointOptions = {
    * that signs anything for anyone gives the key away.
    */
   readonly authorize: Authorize;
-  /** Longest URL validity a caller may ask for, in seconds (default 3600; V4 allows at most 604800). */
+  /**
+   * Longest URL validity a caller may ask for, in seconds (V4 allows at most 604800).
+   * @defaultValue 3600
+   */
   readonly maxExpires?: number;
-  /** URL validity when the caller names none (default 900 s, capped by maxExpires). */
+  /**
+   * URL validity in seconds when the caller names none, capped by `maxExpires`.
+   * @defaultValue 900
+   */
   readonly defaultExpires?: number;
+  /**
+   * The signature version when the caller names none.
+   * @defaultValue `'v4'`
+   */
   readonly signatureVersion?: 'v1' | 'v4';
-  /** Default: virtual-hosted, except path style for an IP or `localhost` endpoint. */
+  /**
+   * How signed URLs address the bucket: `virtual-hosted` (`bucket.endpoint`) or `path` (`endpoint/bucket`).
+   * @defaultValue virtual-hosted, except path style for an IP address or `localhost` endpoint
+   */
   readonly urlStyle?: UrlStyle;
-  /** Rule and addressing options for the pre-flight of described requests. */
+  /**
+   * Rule and addressing options for the pre-flight of described requests.
+   * @defaultValue every rule
+   */
   readonly preflight?: PreflightOptions;
-  /** JSON body cap (default 16 KiB). */
+  /**
+   * Cap on the JSON request body, in bytes.
+   * @defaultValue 16 KiB (16,384 bytes)
+   */
   readonly maxBodyBytes?: number;
+  /**
+   * Clock in milliseconds since the epoch: the signing time.
+   * @defaultValue `Date.now`
+   */
   readonly now?: () => number;
 };
 

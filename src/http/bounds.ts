@@ -4,24 +4,47 @@ import { optionError, rejectUnknownOptions } from '../core/options';
 
 /** What the gateway bounds, so no client can hold its memory, sockets or time without end. */
 export type GatewayBounds = {
-  /** Most time for a client to send the request line and headers (default 20 000 ms). */
+  /**
+   * Most time for a client to send the request line and headers, in milliseconds.
+   * @defaultValue 20000
+   */
   readonly headersTimeoutMs?: number;
-  /** A request body that sends nothing for this long, while the gateway is ready to read, is cut off with RequestTimeout (default 30 000 ms). */
+  /**
+   * A request body that sends nothing for this long (ms), while the gateway is ready to read, is cut
+   * off with RequestTimeout.
+   * @defaultValue 30000
+   */
   readonly bodyIdleTimeoutMs?: number;
   /**
-   * Slowest body accepted, in bytes per second averaged over `bodyIdleTimeoutMs`; 0 turns the check off
-   * (default 1024). Time the upstream keeps the gateway from reading does not count.
+   * Slowest body accepted, in bytes per second averaged over `bodyIdleTimeoutMs`; 0 turns the check
+   * off. Time the upstream keeps the gateway from reading does not count.
+   * @defaultValue 1024
    */
   readonly minBodyBytesPerSecond?: number;
-  /** Requests on one keep-alive connection before the gateway closes it (default 1000). */
+  /**
+   * Requests on one keep-alive connection before the gateway closes it.
+   * @defaultValue 1000
+   */
   readonly maxRequestsPerConnection?: number;
-  /** How long an idle keep-alive connection stays open (default 5 000 ms). */
+  /**
+   * How long an idle keep-alive connection stays open, in milliseconds.
+   * @defaultValue 5000
+   */
   readonly keepAliveTimeoutMs?: number;
-  /** Open client connections; more are closed at once (default 0: no cap). */
+  /**
+   * Open client connections; more are closed at once. 0: no cap.
+   * @defaultValue 0
+   */
   readonly maxConnections?: number;
-  /** Requests streaming a body at once; more are answered 503 ActiveRequestLimitExceeded (default 0: no cap). */
+  /**
+   * Requests streaming a body at once; more are answered 503 ActiveRequestLimitExceeded. 0: no cap.
+   * @defaultValue 0
+   */
   readonly maxConcurrentUploads?: number;
-  /** Largest body of one request, whatever its framing (default and maximum 5 GiB, OSS's own limit). */
+  /**
+   * Largest body of one request in bytes, whatever its framing (at most OSS's own 5 GiB).
+   * @defaultValue 5 GiB (5,368,709,120 bytes)
+   */
   readonly maxUploadBytes?: number;
 };
 

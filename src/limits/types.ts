@@ -45,22 +45,34 @@ export type LimitStore =
     };
 
 export type RateLimits = {
+  /** The limits, each checked on every request it covers (at least one). */
   readonly rules: readonly Limit[];
-  /** `memory` (default: one process) or Redis (shared by every process and machine using it). */
+  /**
+   * `memory` (one process) or Redis (shared by every process and machine using it).
+   * @defaultValue `'memory'`
+   */
   readonly store?: LimitStore;
   /**
-   * A store that does not answer: let requests through (`true`, the default: OSS still enforces its
-   * own limits) or answer 503 ServiceUnavailable (`false`). Counted in metrics and logged either way.
+   * A store that does not answer: let requests through (`true`: OSS still enforces its own limits)
+   * or answer 503 ServiceUnavailable (`false`). Counted in metrics and logged either way.
+   * @defaultValue `true`
    */
   readonly failOpen?: boolean;
-  /** Past a bandwidth limit: answer the 503 (`refuse`, default) or slow the stream down (`throttle`). */
+  /**
+   * Past a bandwidth limit: answer the 503 (`refuse`) or slow the stream down (`throttle`).
+   * @defaultValue `'refuse'`
+   */
   readonly bandwidth?: 'refuse' | 'throttle';
   /**
-   * The identity `accessKey` limits count per. Default: the AccessKeyId the request names, or for a
-   * request the gateway signs, its own key. Return a client's name (from your session, the policy...).
+   * The identity `accessKey` limits count per. Return a client's name (from your session, the
+   * policy...).
+   * @defaultValue the AccessKeyId the request names, or for a request the gateway signs, its own key
    */
   readonly identify?: (req: IncomingMessage, request: OssRequest) => string | undefined;
-  /** Told of every store failure (the gateway command logs them). */
+  /**
+   * Told of every store failure (the gateway command logs them).
+   * @defaultValue none
+   */
   readonly onStoreError?: (error: Error) => void;
 };
 

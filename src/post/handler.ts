@@ -1,6 +1,6 @@
-import type http from 'node:http';
+import type * as http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { optionError, rejectUnknownOptions } from '../core/options';
+import { rejectUnknownOptions } from '../core/options';
 import type { Preflight, PreflightOptions } from '../preflight/create-preflight';
 import type { KeyProvider, UnknownKeys } from '../preflight/credentials';
 import type { Credentials } from '../signing/types';
@@ -59,7 +59,6 @@ export function createPostObjectHandler(
   options: PostObjectHandlerOptions,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const factory = 'createPostObjectHandler()';
-  if (typeof options !== 'object' || options === null) throw optionError(factory, 'options are required.');
   rejectUnknownOptions(factory, options, OPTION_NAMES);
   const signing = options.credentials;
   const storage = ossStorage({

@@ -1,8 +1,12 @@
-// oss-preflight/post: browser uploads (PostObject) — the form checked before the file streams, the
-// storage engine that streams it on, and POST policy issuance.
+/**
+ * Browser uploads (PostObject): the form checked before the file streams, the storage engine that
+ * streams it on (or stores any multer upload), and POST policy issuance.
+ * @module oss-preflight/post
+ */
 export type { KeyProvider, UnknownKeys } from '../preflight/credentials';
 export { issuePostPolicy } from './issue-policy';
 export {
+  type PostPolicyHandler,
   type PostPolicyResponse,
   type PostPolicyRouteOptions,
   postPolicyRoute,
@@ -15,7 +19,14 @@ export type {
   PostPolicyCredentials,
   PostPolicyDocument,
 } from './issue-policy-types';
-export { DEFAULT_LIMITS, type PostLimits } from './limits';
+export { DEFAULT_LIMITS, type PostLimits, type ResolvedLimits } from './limits';
 export { type PostObjectOptions, postObject } from './middleware';
-export { type OssStorageOptions, type OssUploadInfo, ossStorage } from './oss-storage';
+export {
+  type ObjectAcl,
+  type OssStorageOptions,
+  type OssUploadInfo,
+  ossStorage,
+  type StorageOption,
+} from './oss-storage';
+export type { UpstreamResponse } from './respond';
 export type { PostFile, StorageEngine } from './storage-engine';

@@ -1,5 +1,6 @@
-// Option checks for issuePostPolicy(). A bad option is the backend's programming error, not an OSS
-// error for the browser, so each one throws a TypeError that names the option.
+// Option checks for issuePostPolicy() and postPolicyRoute(). A bad option is the backend's programming
+// error, not an OSS error for the browser, so each one throws a TypeError that names the option and
+// the factory it was given to.
 import { optionError } from '../core/options';
 import { bucketNameError, objectNameError } from '../rules/names';
 import type { IssuePostPolicyOptions, PostPolicyCredentials } from './issue-policy-types';
@@ -16,8 +17,21 @@ const ACCESS_KEY_ID = /^[0-9A-Za-z._=]+$/;
 const REGION = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** A mistake in the options, before the factory that was called is known (see withFactoryName). */
+class PolicyOptionProblem extends TypeError {}
+
 export function fail(message: string): never {
-  throw optionError(ISSUE_FACTORY, message);
+  throw new PolicyOptionProblem(message);
+}
+
+/** Runs the checks, reporting a problem as coming from `factory` (the function the caller called). */
+export function withFactoryName<T>(factory: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof PolicyOptionProblem) throw optionError(factory, error.message);
+    throw error;
+  }
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -118,7 +118,7 @@ export function planFields(options: IssuePostPolicyOptions): FieldPlan {
     }
     wellFormed(`fields.${name}`, name);
     wellFormed(`fields.${name}`, value);
-    if (ISSUER_FIELDS.has(lower)) fail(`"fields" must not set "${name}": issuePostPolicy() writes it.`);
+    if (ISSUER_FIELDS.has(lower)) fail(`"fields" must not set "${name}": the policy issuer writes it.`);
     if (taken.has(lower)) fail(`"fields" sets "${name}", which another option already sets.`);
     add(name, value, isConditionable(lower));
   }

@@ -4,15 +4,28 @@ import { authorizeAll, loopbackOnly } from '../authorize/policy';
 import type { Access, Authorize } from '../authorize/types';
 import { optionError, rejectUnknownOptions } from '../core/options';
 import { MAX_POST_OBJECT_BYTES } from '../rules/post-object/limits';
-import { ISSUE_OPTION_NAMES, issuePostPolicy } from './issue-policy';
-import type { IssuePostPolicyOptions } from './issue-policy-types';
+import { buildPostPolicy, ISSUE_OPTION_NAMES } from './issue-policy';
+import { withFactoryName } from './issue-policy-checks';
+import type { IssuePostPolicyOptions, PostPolicyCredentials } from './issue-policy-types';
 
 const FACTORY = 'postPolicyRoute()';
 
-export type PostPolicyRouteOptions = Partial<IssuePostPolicyOptions> & {
+/** The options of `issuePostPolicy()`, some of which may come per request from `perRequest`. */
+export interface PostPolicyRouteOptions extends Partial<IssuePostPolicyOptions> {
+  /**
+   * The bucket the browser uploads to.
+   * @defaultValue none: required, here or from `perRequest`
+   */
+  readonly bucket?: string;
+  /**
+   * The key that signs the policy (an STS key with its `securityToken`).
+   * @defaultValue none: required, here or from `perRequest`
+   */
+  readonly credentials?: PostPolicyCredentials;
   /**
    * Options for one request, merged over the others: a key prefix per user, STS credentials per
    * session... May be async. A thrown error goes to `next(error)` (your error handler decides).
+   * @defaultValue none: every request gets a policy of the same options (checked once, here)
    */
   readonly perRequest?: (
     req: IncomingMessage,
@@ -20,16 +33,26 @@ export type PostPolicyRouteOptions = Partial<IssuePostPolicyOptions> & {
   /**
    * Who may have a policy issued, asked with the upload it allows (PostObject on the bucket, the key
    * or key prefix, the size limit and the validity) as the gateway and the signing endpoint ask.
-   * Default: loopback clients only. A refusal answers 403 AccessDenied.
+   * A refusal answers 403 AccessDenied.
+   * @defaultValue `loopbackOnly`: loopback clients only
    */
   readonly authorize?: Authorize;
-};
+}
 
-/** What the route answers: the URL to post to, the fields to send before the file, and when they expire. */
+/**
+ * What the route answers: where to post, the fields to send before the file, when they expire, and
+ * the largest file the policy accepts (for the page to tell its user before the upload starts). The
+ * same names as issuePostPolicy()'s result.
+ */
 export type PostPolicyResponse = {
-  readonly host: string;
+  /** Where the browser posts the form. */
+  readonly url: string;
+  /** The form fields, in the order to send them; the file goes after them, last. */
   readonly fields: Record<string, string>;
+  /** The policy's expiration, ISO 8601. */
   readonly expiration: string;
+  /** The largest file in bytes the policy accepts: `maxSize`, else OSS's own PostObject limit (5 GiB). */
+  readonly maxSize: number;
 };
 
 export type PostPolicyHandler = (
@@ -39,11 +62,16 @@ export type PostPolicyHandler = (
 ) => void;
 
 function issueFor(options: Partial<IssuePostPolicyOptions>): PostPolicyResponse {
-  const issued = issuePostPolicy(options as IssuePostPolicyOptions);
+  const issued = withFactoryName(FACTORY, () => buildPostPolicy(options as IssuePostPolicyOptions));
   if (issued.url === undefined) {
     throw optionError(FACTORY, 'the browser needs to know where to post: set "url" or "region".');
   }
-  return { host: issued.url, fields: issued.fields, expiration: issued.expiration };
+  return {
+    url: issued.url,
+    fields: issued.fields,
+    expiration: issued.expiration,
+    maxSize: options.maxSize ?? MAX_POST_OBJECT_BYTES,
+  };
 }
 
 /** The upload a policy allows, as the authorize hook sees it. */
@@ -73,12 +101,10 @@ function refuse(res: ServerResponse): void {
 
 /**
  * A request handler (Express or plain node:http) that issues a fresh policy per request and
- * answers JSON `{ host, fields, expiration }`. Without `perRequest` the options are checked once
+ * answers JSON `{ url, fields, expiration, maxSize }`. Without `perRequest` the options are checked once
  * here, so a mistake fails at startup rather than on the first upload.
  */
 export function postPolicyRoute(options: PostPolicyRouteOptions): PostPolicyHandler {
-  if (typeof options !== 'object' || options === null)
-    throw optionError(FACTORY, 'options must be an object.');
   rejectUnknownOptions(FACTORY, options, [...ISSUE_OPTION_NAMES, 'perRequest', 'authorize']);
   const { perRequest, authorize = loopbackOnly, ...base } = options;
   if (typeof authorize !== 'function') {

@@ -14,6 +14,7 @@ import {
   checkUrl,
   fail,
   ISSUE_FACTORY,
+  withFactoryName,
 } from './issue-policy-checks';
 import { planFields } from './issue-policy-fields';
 import type {
@@ -76,8 +77,13 @@ function checkExtraConditions(conditions: unknown, expiration: string): readonly
  * the Go SDK's PostObject sample.
  */
 export function issuePostPolicy(options: IssuePostPolicyOptions): IssuedPostPolicy {
-  checkOptionsObject(options);
   rejectUnknownOptions(ISSUE_FACTORY, options, ISSUE_OPTION_NAMES);
+  return withFactoryName(ISSUE_FACTORY, () => buildPostPolicy(options));
+}
+
+/** issuePostPolicy() without the factory's name: its option problems are named by the caller. */
+export function buildPostPolicy(options: IssuePostPolicyOptions): IssuedPostPolicy {
+  checkOptionsObject(options);
   const version = options.signatureVersion ?? 'v4';
   if (version !== 'v1' && version !== 'v4') fail('"signatureVersion" must be "v1" or "v4".');
   const v4 = version === 'v4';

@@ -2,17 +2,27 @@ import { MAX_POST_OBJECT_BYTES, MAX_POST_PRE_DATA_BYTES } from '../rules/post-ob
 
 export type PostLimits = {
   /**
-   * Largest value of a field other than the file (default 4096). Seed 002: "apart from file, form
+   * Largest value of a field other than the file, in bytes. Seed 002: "apart from file, form
    * fields may not exceed 4 KB" (FieldItemTooLong). The 2021 API reference allows 2 MB values;
    * the public conformance case post-field-too-long expects a 5000-byte x-oss-meta-* value to be
    * refused, which only the 4 KB rule explains, so 4 KB is the default.
+   * @defaultValue 4096
    */
   readonly fieldValueBytes?: number;
-  /** Largest field name in bytes (default 8192, the API reference's "keys ≤ 8 KB"). */
+  /**
+   * Largest field name in bytes (the API reference's "keys ≤ 8 KB").
+   * @defaultValue 8192
+   */
   readonly fieldNameBytes?: number;
-  /** Most fields before the file (default 1000; OSS documents no count, this bounds memory). */
+  /**
+   * Most fields before the file (OSS documents no count; this bounds memory).
+   * @defaultValue 1000
+   */
   readonly fields?: number;
-  /** Largest total of field values before the file (default 8 MB, EC 0006-00000112). */
+  /**
+   * Largest total of field values before the file, in bytes (EC 0006-00000112).
+   * @defaultValue 8 MB (8,388,608 bytes)
+   */
   readonly preDataBytes?: number;
 };
 

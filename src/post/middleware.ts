@@ -30,31 +30,45 @@ export type PostObjectOptions = {
   readonly storage: StorageEngine;
   /**
    * Verifies V1/V4 form signatures: a lookup `(accessKeyId) => secret | { accessKeyId, accessKeySecret }`,
-   * one key pair, or a list. Without it signatures are left to OSS (the policy is still checked).
+   * one key pair, or a list.
+   * @defaultValue none: no signature can be verified, so with `unknownKeys: 'reject'` every signed
+   * form is refused; with `'forward'` signatures are left to OSS (the policy is still checked)
    */
   readonly knownKeys?: KeyProvider;
   /**
    * A form signed by a key `knownKeys` does not know (any key, without `knownKeys`): `reject`
-   * answers InvalidAccessKeyId (default, as in the gateway); `forward` lets it through unverified for
-   * OSS to judge.
+   * answers InvalidAccessKeyId, as the gateway does; `forward` lets it through unverified for OSS to
+   * judge.
+   * @defaultValue `'reject'`
    */
   readonly unknownKeys?: UnknownKeys;
   /**
-   * The bucket's region (`cn-hangzhou`): a V4 credential for another region is refused. Default: the
-   * region of the Host when it is an OSS endpoint, else none (any region is accepted).
+   * The bucket's region (`cn-hangzhou`): a V4 credential for another region is refused.
+   * @defaultValue the region of the Host when it is an OSS endpoint, else none (any region is accepted)
    */
   readonly region?: string;
-  /** Rule and addressing options, or a `createPreflight()` instance to share (the gateway passes its own). */
+  /**
+   * Rule and addressing options, or a `createPreflight()` instance to share (the gateway passes its own).
+   * @defaultValue every rule, path-style and OSS-endpoint addressing
+   */
   readonly preflight?: PreflightOptions | Preflight;
   /**
    * A form rejected while the client is still sending: `drain` reads the rest first, then answers
    * (multer's way: clean, but the client uploads everything); `close` answers at once and closes the
    * connection (saves the bandwidth, some clients report a reset); `auto` drains small bodies and
-   * closes large or chunked ones. Default `drain` here, `auto` in `createPostObjectHandler()`.
+   * closes large or chunked ones.
+   * @defaultValue `'drain'`
    */
   readonly onReject?: 'drain' | 'close' | 'auto';
+  /**
+   * Limits on the form's fields (see PostLimits).
+   * @defaultValue `DEFAULT_LIMITS`
+   */
   readonly limits?: PostLimits;
-  /** Clock in ms for policy expiration and x-oss-date (default: the preflight's clock). */
+  /**
+   * Clock in milliseconds for policy expiration and x-oss-date.
+   * @defaultValue the preflight's clock (`preflight.now`, else `Date.now`)
+   */
   readonly now?: () => number;
 };
 
@@ -99,7 +113,6 @@ type WithFile = IncomingMessage & { file?: PostFile & Record<string, unknown> };
  */
 export function postObject(options: PostObjectOptions): Middleware {
   const factory = 'postObject()';
-  if (typeof options !== 'object' || options === null) throw optionError(factory, 'options are required.');
   rejectUnknownOptions(factory, options, OPTION_NAMES);
   const storage = options.storage;
   if (typeof storage?._handleFile !== 'function' || typeof storage._removeFile !== 'function') {

@@ -1,21 +1,12 @@
-import type { AddressingOptions } from '../core/addressing';
 import { createValidator } from '../core/engine';
 import type { OssError } from '../core/oss-error';
 import { createRequestParser, type OssRequest, type RawRequest } from '../core/request';
 import type { Rule, RuleContext } from '../core/rule';
-import { builtInRules, type RuleFamily } from '../rules';
+import { builtInRules } from '../rules';
+import { checkPreflightOptions } from './options';
+import type { PreflightOptions } from './preflight-options';
 
-/** Rule and addressing options, as every factory that runs the rules takes them. */
-export type PreflightOptions = AddressingOptions & {
-  /** Rule ids (`bucket-name`) or families (`tagging`) to turn off. */
-  readonly disable?: readonly string[];
-  /** Run only these families. */
-  readonly families?: readonly RuleFamily[];
-  /** Your own rules, run after the built-in ones. */
-  readonly extraRules?: readonly Rule[];
-  /** Clock, for tests and for servers that trust another time source. */
-  readonly now?: () => number;
-};
+export type { PreflightOptions } from './preflight-options';
 
 export type Preflight = {
   readonly parse: (raw: RawRequest) => OssRequest;
@@ -30,17 +21,9 @@ export type Preflight = {
   readonly needsBody: (operation: string) => boolean;
 };
 
-export const PREFLIGHT_OPTION_NAMES = [
-  'virtualHostSuffixes',
-  'customDomains',
-  'disable',
-  'families',
-  'extraRules',
-  'now',
-] as const;
-
 /** The framework-free pre-flight: parse once, validate many. No Express types here. */
 export function createPreflight(options: PreflightOptions = {}): Preflight {
+  checkPreflightOptions('createPreflight()', options);
   const parse = createRequestParser(options);
   const validator = createValidator({
     rules: builtInRules,

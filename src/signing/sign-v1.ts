@@ -92,9 +92,16 @@ export const V1_SUB_RESOURCES: ReadonlySet<string> = new Set([
 ]);
 
 export type V1Options = {
-  /** The Go v2 SDK also signs every `x-oss-*` query parameter; a verifier may need to try both ways. */
+  /**
+   * Sign every `x-oss-*` query parameter as a sub-resource, as the Go v2 SDK does (a verifier may
+   * need to try both ways).
+   * @defaultValue `false`: only OSS's documented sub-resources
+   */
   readonly signAllOssQuery?: boolean;
-  /** Go v2 lets callers declare further sub-resources per request. */
+  /**
+   * Further query parameters to sign as sub-resources, as Go v2 lets callers declare per request.
+   * @defaultValue none
+   */
   readonly extraSubResources?: readonly string[];
 };
 
@@ -151,7 +158,13 @@ export function v1Signature(secret: string, stringToSign: string): string {
 export function signV1(
   request: SignableRequest,
   credentials: Credentials,
-  options?: V1Options & { readonly date?: string },
+  options?: V1Options & {
+    /**
+     * The `Date` header to sign, when the request has none.
+     * @defaultValue the current time
+     */
+    readonly date?: string;
+  },
 ): Record<string, string> {
   const added: Record<string, string> = {};
   if (v1DateOf(request.headers) === undefined) added['date'] = options?.date ?? new Date().toUTCString();
@@ -166,7 +179,10 @@ export function signV1(
 export function presignV1(
   request: SignableRequest,
   credentials: Credentials,
-  options: V1Options & { readonly expires: number },
+  options: V1Options & {
+    /** When the URL expires, in seconds since the epoch (the `Expires` parameter). */
+    readonly expires: number;
+  },
 ): Array<[string, string]> {
   const { expires } = options;
   if (!Number.isSafeInteger(expires) || expires < 0) {

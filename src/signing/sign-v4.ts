@@ -176,9 +176,22 @@ function sign(secret: string, s: Signing, canonicalRequest: string): string {
 }
 
 export type V4Options = {
+  /** The region of the signing scope (`cn-hangzhou`): the bucket's region. */
   readonly region: string;
+  /**
+   * The product of the signing scope.
+   * @defaultValue `'oss'`
+   */
   readonly product?: string;
+  /**
+   * The signing time (`x-oss-date`).
+   * @defaultValue the current time
+   */
   readonly now?: Date;
+  /**
+   * Further headers to sign (lower case), named in `x-oss-additional-headers`.
+   * @defaultValue none: the headers V4 always signs
+   */
   readonly additionalHeaders?: readonly string[];
 };
 
@@ -210,7 +223,10 @@ export function signV4(
 export function presignV4(
   request: SignableRequest,
   credentials: Credentials,
-  options: V4Options & { readonly expires: number },
+  options: V4Options & {
+    /** How long the URL stays valid, in seconds from the signing time (at most 604800). */
+    readonly expires: number;
+  },
 ): Array<[string, string]> {
   const { expires } = options;
   if (!Number.isInteger(expires) || expires < 1 || expires > V4_MAX_PRESIGN_SECONDS) {

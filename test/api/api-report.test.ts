@@ -3,13 +3,13 @@ import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { ENTRIES, renderApiReport } from '../../scripts/api-report';
 
-// docs/api.md records the public API of every entry, read from the built declarations (npm test
-// builds before jest). A change to an export shows up as a change to docs/api.md in review.
+// docs/api-report.md records the public API of every entry, read from the built declarations (npm test
+// builds before jest). A change to an export shows up as a change to docs/api-report.md in review.
 // UPDATE_API=1 (npm run api) rewrites it.
 const ROOT = path.resolve(__dirname, '../..');
-const REPORT = path.join(ROOT, 'docs/api.md');
+const REPORT = path.join(ROOT, 'docs/api-report.md');
 
-describe('public API report (docs/api.md)', () => {
+describe('public API report (docs/api-report.md)', () => {
   it('covers every subpath the package exports', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
       exports: Record<string, unknown>;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { renderErrorCodesDoc, renderRulesDoc, unaccountedCodes } from '../../scripts/render-docs';
 import { messageKeys } from '../../src/core/catalogue';
-import { builtInRules } from '../../src/rules';
+import { builtInRules, FAMILIES } from '../../src/rules';
 
 const docs = path.resolve(__dirname, '../../docs');
 const update = process.env.UPDATE_DOCS === '1';
@@ -28,6 +28,16 @@ describe('generated docs', () => {
       expect(rule.errors.length).toBeGreaterThan(0);
       for (const key of rule.errors) expect(`${key}: ${messageKeys().includes(key)}`).toBe(`${key}: true`);
     }
+  });
+
+  it('every rule sits in the list of the family it declares: one section per family in docs/rules.md', () => {
+    for (const family of FAMILIES)
+      for (const rule of family.rules)
+        expect(`${rule.id}: ${rule.family}`).toBe(`${rule.id}: ${family.name}`);
+    const headings = renderRulesDoc()
+      .split('\n')
+      .filter((line) => line.startsWith('## '));
+    expect(headings).toEqual(FAMILIES.map((family) => `## ${family.name}`));
   });
 
   it('accounts for every code: enforced by a rule or left to OSS with a reason', () => {

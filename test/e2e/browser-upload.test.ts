@@ -34,6 +34,7 @@ const REGION = 'cn-hangzhou';
 const CREDENTIALS = { accessKeyId: 'LTAI5tBrowserE2eKey', accessKeySecret: 'browser-e2e-secret-0123456789' };
 const MAX_BYTES = 64 * 1024;
 const TOO_LARGE = 'Your proposed upload exceeds the maximum allowed size.';
+const LIMIT_SHOWN = 'Files up to 64 KiB.';
 
 type Example = { readonly child: ChildProcess; readonly url: string; readonly output: () => string };
 
@@ -115,31 +116,41 @@ describe('examples/browser-upload in headless Chromium', () => {
     if (profile) await rm(profile, { recursive: true, force: true });
   });
 
-  async function uploadInPage(
-    example: Example,
-    name: string,
-    bytes: Buffer,
-  ): Promise<{ state: string; code: string; message: string }> {
+  type Shown = { state: string; summary: string; code: string; message: string; detail: string };
+
+  async function uploadInPage(example: Example, name: string, bytes: Buffer): Promise<Shown> {
     await page.goto(example.url);
+    // The page asks the backend for the policy's limit as it loads, and tells the user.
+    await page.locator('#limit', { hasText: 'Files up to' }).waitFor();
+    expect(await page.textContent('#limit')).toBe(LIMIT_SHOWN);
     await page.setInputFiles('#file', { name, mimeType: 'application/octet-stream', buffer: bytes });
+    if (bytes.length > MAX_BYTES) {
+      // Over the limit: the page says so before the upload (and still lets it go, to show the gateway's answer).
+      expect(await page.getAttribute('#result', 'data-state')).toBe('warning');
+      expect(await page.textContent('#summary')).toMatch(/^This file \(.+\) is over the limit of 64 KiB\.$/);
+    }
     await page.click('#upload');
     await page.waitForSelector('#result[data-state="success"], #result[data-state="error"]', {
       timeout: 30_000,
     });
+    const text = async (selector: string) => (await page.textContent(selector)) ?? '';
     return {
       state: (await page.getAttribute('#result', 'data-state')) ?? '',
-      code: (await page.textContent('#code')) ?? '',
-      message: (await page.textContent('#message')) ?? '',
+      summary: await text('#summary'),
+      code: await text('#code'),
+      message: await text('#message'),
+      detail: await text('#detail'),
     };
   }
 
   async function expectStoredIntact(example: Example, standIn: string, name: string, size: number) {
     const bytes = randomBytes(size);
     const shown = await uploadInPage(example, name, bytes);
-    expect(shown).toEqual({
+    expect(shown).toMatchObject({
       state: 'success',
-      code: 'Uploaded (HTTP 201)',
+      summary: 'Uploaded (HTTP 201)',
       message: `Stored as uploads/demo/${name}`,
+      code: '',
     });
     const object = await stored(standIn, `uploads/demo/${name}`);
     expect(object.status).toBe(200);
@@ -149,7 +160,14 @@ describe('examples/browser-upload in headless Chromium', () => {
 
   async function expectRefusedAsTooLarge(example: Example, standIn: string, name: string, size: number) {
     const shown = await uploadInPage(example, name, randomBytes(size));
-    expect(shown).toEqual({ state: 'error', code: 'EntityTooLarge', message: TOO_LARGE });
+    // In words first, then OSS's own code and message, and the status and request id for support.
+    expect(shown).toEqual({
+      state: 'error',
+      summary: 'The file is too large: files up to 64 KiB are accepted.',
+      code: 'EntityTooLarge',
+      message: TOO_LARGE,
+      detail: expect.stringMatching(/^· HTTP 400, request id [0-9A-F]{24}$/),
+    });
     expect((await stored(standIn, `uploads/demo/${name}`)).status).toBe(404);
   }
 

@@ -23,7 +23,12 @@ function check(method: string, url: string, headers: Record<string, string>, bod
 
 describe('integrityRules', () => {
   it('are the integrity family, in order', () => {
-    expect(integrityRules.map((r) => r.id)).toEqual(['content-md5-format', 'crc64-format', 'body-length']);
+    expect(integrityRules.map((r) => r.id)).toEqual([
+      'content-md5-format',
+      'crc64-format',
+      'body-length',
+      'body-content-md5',
+    ]);
     for (const rule of integrityRules) expect(rule.family).toBe('integrity');
   });
 });

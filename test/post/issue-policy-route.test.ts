@@ -21,7 +21,7 @@ function policyOf(fields: Record<string, string>): { conditions: unknown[] } {
 }
 
 describe('postPolicyRoute', () => {
-  it('answers { host, fields, expiration } with a fresh signed policy, never cached', async () => {
+  it('answers { url, fields, expiration, maxSize } with a fresh signed policy, never cached', async () => {
     const app = express();
     app.get(
       '/policy',
@@ -30,8 +30,9 @@ describe('postPolicyRoute', () => {
     const res = await request(app).get('/policy').expect(200);
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(Object.keys(res.body)).toEqual(['host', 'fields', 'expiration']);
-    expect(res.body.host).toBe('https://upload.example.com/');
+    expect(Object.keys(res.body)).toEqual(['url', 'fields', 'expiration', 'maxSize']);
+    expect(res.body.url).toBe('https://upload.example.com/');
+    expect(res.body.maxSize).toBe(1000);
     expect(res.body.fields.key).toBe('uploads/${filename}');
     expect(res.body.fields.success_action_status).toBe('201');
     const day = res.body.fields['x-oss-date'].slice(0, 8);
@@ -45,11 +46,15 @@ describe('postPolicyRoute', () => {
     expect(expiresIn).toBeLessThanOrEqual(3600_000);
   });
 
-  it('derives host from the region when no url is given', async () => {
+  it("derives url from the region when no url is given; without maxSize, maxSize is OSS's own 5 GiB", async () => {
     const app = express();
-    app.get('/policy', postPolicyRoute({ ...BASE, key: 'a.txt' }));
+    app.get('/policy', postPolicyRoute({ ...BASE, maxSize: undefined, key: 'a.txt' }));
     const res = await request(app).get('/policy').expect(200);
-    expect(res.body.host).toBe('https://example-bucket.oss-cn-hangzhou.aliyuncs.com');
+    expect(res.body.url).toBe('https://example-bucket.oss-cn-hangzhou.aliyuncs.com');
+    expect(res.body.maxSize).toBe(5 * 1024 ** 3);
+    expect(
+      policyOf(res.body.fields).conditions.some((c) => Array.isArray(c) && c[0] === 'content-length-range'),
+    ).toBe(false);
   });
 
   it('perRequest gives each user their own key prefix (async allowed)', async () => {
@@ -86,7 +91,9 @@ describe('postPolicyRoute', () => {
     const anonymous = await request(app).get('/policy').expect(401);
     expect(anonymous.body.error).toBe('log in first');
     const bad = await request(app).get('/policy').set('x-user', 'x').expect(500);
-    expect(bad.body.error).toMatch(/"keyPrefix" would only produce keys OSS refuses/);
+    expect(bad.body.error).toMatch(
+      /^oss-preflight: postPolicyRoute\(\): "keyPrefix" would only produce keys OSS refuses/,
+    );
   });
 
   it('works as a plain node:http handler, answering 500 JSON without next()', async () => {
@@ -103,8 +110,16 @@ describe('postPolicyRoute', () => {
     }
   });
 
-  it('checks static options at construction', () => {
-    expect(() => postPolicyRoute({ ...BASE, keyPrefix: 'u/', maxSize: -1 })).toThrow(/"maxSize"/);
+  it('checks static options at construction, naming itself rather than issuePostPolicy()', () => {
+    expect(() => postPolicyRoute({ ...BASE, keyPrefix: 'u/', maxSize: -1 })).toThrow(
+      'oss-preflight: postPolicyRoute(): "maxSize" must be a whole number of bytes, 0 or more, got -1.',
+    );
+    expect(() => postPolicyRoute({})).toThrow(
+      /^oss-preflight: postPolicyRoute\(\): "bucket" must be a non-empty string/,
+    );
+    expect(() => postPolicyRoute(null as never)).toThrow(
+      'oss-preflight: postPolicyRoute(): options must be an object, got null.',
+    );
     expect(() =>
       postPolicyRoute({ ...BASE, keyPrefix: 'u/', region: undefined, signatureVersion: 'v1' }),
     ).toThrow(

@@ -1,6 +1,5 @@
 import type { Rule } from '../../core/rule';
 import { appendPosition } from './append-position';
-import { bodyContentMd5 } from './body-content-md5';
 import { completeAllBody } from './complete-all-body';
 import { completeAllContentLength } from './complete-all-content-length';
 import { completeDocument } from './complete-document';
@@ -21,13 +20,12 @@ import { uploadPartNumber } from './upload-part-number';
 export { parseDecimal } from '../shared/decimal';
 export { MALFORMED_XML_MESSAGE, malformedXml } from '../shared/malformed-xml';
 export { hasRoot, parsedBody } from '../shared/parsed-body';
-export { contentMd5Error } from './body-content-md5';
 
 /**
  * Multipart upload, batch delete, copy-source version and append position:
  * the object-operation rules that are neither names nor generic headers.
- * Within a phase: the transport (Content-MD5) first, then the document's
- * shape, then its values.
+ * Within a phase: the document's shape first, then its values (the transport's
+ * Content-MD5 is checked before them, by the integrity family).
  */
 export const multipartRules: readonly Rule[] = [
   uploadPartNumber,
@@ -38,7 +36,6 @@ export const multipartRules: readonly Rule[] = [
   copySourceVersionId,
   copySourceQuery,
   appendPosition,
-  bodyContentMd5,
   completeAllBody,
   completeDocument,
   completePartOrder,
