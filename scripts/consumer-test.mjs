@@ -302,9 +302,6 @@ try {
           types: ['node'],
           skipLibCheck: !mode.libCheck,
           outDir: 'out',
-          // The older resolution as `tsc --init` sets a CommonJS project up (src/gateway/server.ts
-          // imports node:http by default, which needs interop there).
-          ...(mode.moduleResolution === 'node10' ? { esModuleInterop: true } : {}),
         },
         files: ['main.ts'],
       });

@@ -1,4 +1,4 @@
-import type http from 'node:http';
+import type * as http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { accessesOf } from '../authorize/accesses';
 import { clientOf } from '../authorize/client';

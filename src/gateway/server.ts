@@ -1,4 +1,5 @@
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as http from 'node:http';
 import { handleClientErrors } from '../http/client-error';
 import { handleExpectContinue } from '../http/continue';
 import { createGateway, type Gateway, type GatewayOptions } from './gateway';

@@ -1,5 +1,5 @@
-import type http from 'node:http';
-import type https from 'node:https';
+import type * as http from 'node:http';
+import type * as https from 'node:https';
 import { lazyModule } from '../core/lazy';
 
 // TLS loads only for a gateway that serves HTTPS.

@@ -1,5 +1,6 @@
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type https from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as http from 'node:http';
+import type * as https from 'node:https';
 import { pipeline, type Transform } from 'node:stream';
 import { lazyModule } from '../core/lazy';
 import { isOssError, type OssError } from '../core/oss-error';

@@ -1,5 +1,6 @@
-import http, { type ClientRequest, type IncomingMessage } from 'node:http';
-import type https from 'node:https';
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import * as http from 'node:http';
+import type * as https from 'node:https';
 import type { Socket } from 'node:net';
 import { lazyModule } from '../core/lazy';
 import { optionError, rejectUnknownOptions } from '../core/options';

@@ -1,5 +1,6 @@
-import http, { type IncomingMessage } from 'node:http';
-import type https from 'node:https';
+import type { IncomingMessage } from 'node:http';
+import * as http from 'node:http';
+import type * as https from 'node:https';
 import { lazyModule } from '../core/lazy';
 
 // TLS loads only for an https upstream.
