@@ -176,7 +176,11 @@ export type Gateway = {
  * through unchanged.
  */
 export function createGateway(options: GatewayOptions): Gateway {
-  const factory = 'createGateway()';
+  return buildGateway(options, 'createGateway()');
+}
+
+/** createGateway() for a factory built on it, whose option errors name that factory. */
+export function buildGateway(options: GatewayOptions, factory: string): Gateway {
   rejectUnknownOptions(factory, options, OPTION_NAMES);
   let url: URL;
   try {

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as http from 'node:http';
 import { handleClientErrors } from '../http/client-error';
 import { handleExpectContinue } from '../http/continue';
-import { createGateway, type Gateway, type GatewayOptions } from './gateway';
+import { buildGateway, type Gateway, type GatewayOptions } from './gateway';
 import { createTlsServer, type ServerTls } from './tls';
 
 export type GatewayServer = { readonly server: http.Server; readonly gateway: Gateway };
@@ -19,7 +19,7 @@ export function createGatewayServer(
   options: GatewayOptions,
   serverOptions: GatewayServerOptions = {},
 ): GatewayServer {
-  const gateway = createGateway(options);
+  const gateway = buildGateway(options, 'createGatewayServer()');
   const { bounds } = gateway;
   const { intercept } = serverOptions;
   const handle = intercept

@@ -18,7 +18,7 @@ import {
   verifySignatures,
 } from '../../src';
 import { startDevUpstream } from '../../src/dev-upstream';
-import { createGateway, signingEndpoint } from '../../src/gateway';
+import { createGateway, createGatewayServer, signingEndpoint } from '../../src/gateway';
 import { issuePostPolicy, ossStorage, postObject, postPolicyRoute } from '../../src/post';
 
 const KEY = { accessKeyId: 'LTAI5tFactoryTestKey', accessKeySecret: 'factory-test-secret' };
@@ -166,6 +166,11 @@ const cases: Array<[name: string, call: () => unknown, message: string]> = [
     'createGateway with a broken extra rule',
     () => createGateway({ endpoint: 'http://127.0.0.1:9', preflight: { extraRules: [{ id: 'x' } as Rule] } }),
     'oss-preflight: createGateway() preflight: extraRules[0]: rule "x": "family" is required',
+  ],
+  [
+    'createGatewayServer() with a misspelt option',
+    () => createGatewayServer({ endpoint: 'http://127.0.0.1:9', knownKey: [] } as never),
+    'oss-preflight: createGatewayServer(): unknown option "knownKey". Did you mean "knownKeys"?',
   ],
   [
     'signingEndpoint()',
