@@ -46,8 +46,9 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startExample(file: string, env: NodeJS.ProcessEnv): Promise<void> {
-  const child = spawn(process.execPath, [path.join(root, file)], { cwd: root, env });
+async function startExample(command: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const [file = '', ...args] = command.split(' ');
+  const child = spawn(process.execPath, [path.join(root, file), ...args], { cwd: root, env });
   children.push(child);
   let output = '';
   child.stdout?.on('data', (d) => {
@@ -57,15 +58,17 @@ async function startExample(file: string, env: NodeJS.ProcessEnv): Promise<void>
     output += d;
   });
   const deadline = Date.now() + 20_000;
-  while (!/ on http:\/\//.test(output)) {
+  // The examples print "... on http://..."; the command logs a JSON line "gateway listening".
+  while (!/ on http:\/\/|"gateway listening"/.test(output)) {
     if (Date.now() > deadline || child.exitCode !== null)
-      throw new Error(`${file} did not start:\n${output}`);
+      throw new Error(`${command} did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
 const cases: Array<[block: string, file: string, port: number, env: Record<string, string>]> = [
-  ['example-gateway', 'examples/gateway/server.mjs', 8080, {}],
+  // `npm start` is the command from the build (npm test builds before jest).
+  ['example-gateway', 'dist/cli.mjs gateway', 8080, {}],
   [
     'example-upload-proxy',
     'examples/upload-proxy/server.mjs',
