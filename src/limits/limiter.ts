@@ -50,24 +50,37 @@ function scopeKey(limit: ResolvedLimit, subject: Subject): string | undefined {
  * one store command, all sent together (one round trip on Redis, auto-pipelined). Byte rates are
  * checked at admission (a window already used up refuses at once) and then counted as the body flows.
  */
+/** A limit with its counters, made once when the limiter is built. */
+type BoundLimit = {
+  readonly limit: ResolvedLimit;
+  readonly rates: ReadonlyArray<{ readonly rate: Rate; readonly counter: Counter }>;
+};
+
 export class RequestLimiter {
   readonly #counters: Counters;
+  readonly #bound: readonly BoundLimit[];
 
   constructor(readonly limits: ResolvedLimits) {
     this.#counters = createCounters(limits);
+    this.#bound = limits.rules.map((limit) => ({
+      limit,
+      rates: (Object.entries(limit.rates) as Array<[Rate, number]>).map(([rate, points]) => ({
+        rate,
+        counter: this.#counters.counter(limit.name, rate, points),
+      })),
+    }));
   }
 
   async admit(subject: Subject, res: ServerResponse): Promise<Admission> {
     const checks: Check[] = [];
     const upload: ByteBinding[] = [];
     const download: ByteBinding[] = [];
-    for (const limit of this.limits.rules) {
-      if (!limit.operations.has(subject.operationClass)) continue;
+    const operationClass = subject.operationClass;
+    for (const { limit, rates } of this.#bound) {
+      if (!limit.operations.has(operationClass)) continue;
       const key = scopeKey(limit, subject);
       if (key === undefined) continue;
-      for (const [rate, points] of Object.entries(limit.rates) as Array<[Rate, number]>) {
-        const counter = this.#counters.counter(limit.name, rate, points);
-        const operationClass = subject.operationClass;
+      for (const { rate, counter } of rates) {
         const error = () => limitError(rate, operationClass);
         if (rate === 'requestsPerSecond') {
           checks.push({ limit: limit.name, rate, counter, error, done: counter.consume(key, 1) });

@@ -66,12 +66,10 @@ export function createCounters(limits: ResolvedLimits): Counters {
     // Without a listener ioredis prints every connection error; the hook (the command's log) gets them.
     client.on('error', (error) => limits.onStoreError?.(error));
   }
-  const made = new Map<string, Counter>();
   return {
+    // Called once per rate of each limit, when the limiter is built (limit names are unique).
     counter(limitName, rate, points) {
       const id = `${limitName}:${RATE_KEYS[rate]}`;
-      const existing = made.get(id);
-      if (existing) return existing;
       const lib = flexible();
       const options = {
         points,
@@ -82,7 +80,7 @@ export function createCounters(limits: ResolvedLimits): Counters {
         client === undefined
           ? new lib.RateLimiterMemory(options)
           : new lib.RateLimiterRedis({ ...options, storeClient: client, rejectIfRedisNotReady: true });
-      const counter: Counter = {
+      return {
         points,
         consume: (key, amount) => limiter.consume(key, amount).then(stateOf, stateOf),
         peek: (key) =>
@@ -93,8 +91,6 @@ export function createCounters(limits: ResolvedLimits): Counters {
               stateOf,
             ),
       };
-      made.set(id, counter);
-      return counter;
     },
     async close() {
       if (owned && client !== undefined) await client.quit().catch(() => undefined);
