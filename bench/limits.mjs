@@ -5,7 +5,7 @@
 // what is measured is the bookkeeping. Reports req/s (1 KiB PUTs, autocannon) and a streamed upload's
 // MiB/s with the gateway's CPU-seconds per GiB (from /proc), plus the CPU-seconds per 10 000 requests.
 // Usage: node bench/limits.mjs   Env: RUNS (8), SIZE_MIB (256), STREAMS (4), DURATION (3 s).
-// Needs redis-server (bash scripts/install-redis.sh) and a build (npm run build).
+// Needs redis-server (bash scripts/install-test-deps.sh) and a build (npm run build).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';

@@ -1,5 +1,5 @@
 // A redis-server of the test's own: a free port, a temporary directory, no persistence, stopped by
-// its pid. scripts/install-redis.sh installs the Debian package; without it the test fails, never skips.
+// its pid. scripts/install-test-deps.sh installs the Debian package; without it the test fails, never skips.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,7 +21,7 @@ function assertInstalled(): void {
   const found = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   if (found.error !== undefined || found.status !== 0) {
     throw new Error(
-      'redis-server is not installed: run `bash scripts/install-redis.sh` (npm test does it in pretest)',
+      'redis-server is not installed: run `bash scripts/install-test-deps.sh` (npm test does it in pretest)',
     );
   }
 }
