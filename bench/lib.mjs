@@ -1,6 +1,9 @@
 // Shared helpers for the benchmarks: child processes, peak RSS, a discarding upstream.
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import { Readable } from 'node:stream';
+import autocannon from 'autocannon';
 
 /** Starts `file` as a child process and resolves with its reported port once it listens. */
 export function startChild(file, args = [], env = {}) {
@@ -129,4 +132,60 @@ export async function compareProxies({ variants, sizes, runs, label, send, onSta
   }
   if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify(results, null, 2));
   return results;
+}
+
+const uploadChunk = Buffer.alloc(64 * 1024, 7);
+
+/** One unsigned PUT of `bytes` to the gateway on `port` (it signs it); resolves on a 200. */
+function upload(port, bytes, key) {
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    const body = new Readable({
+      read() {
+        if (sent >= bytes) return this.push(null);
+        const n = Math.min(uploadChunk.length, bytes - sent);
+        sent += n;
+        this.push(n === uploadChunk.length ? uploadChunk : uploadChunk.subarray(0, n));
+      },
+    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'PUT',
+        path: `/bench-bucket/${key}`,
+        headers: { 'content-length': String(bytes) },
+        agent: false,
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve() : reject(new Error(`status ${res.statusCode}`)),
+        );
+      },
+    );
+    req.on('error', reject);
+    body.pipe(req);
+  });
+}
+
+/** `streams` concurrent uploads sharing `totalBytes`; seconds. */
+export async function concurrentUploads(port, totalBytes, streams) {
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: streams }, (_, i) => upload(port, totalBytes / streams, `big-${i}.bin`)),
+  );
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+/** autocannon against the gateway: 1 KiB PUTs, 32 connections, `duration` seconds. */
+export async function putRequestsPerSecond(port, duration) {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: 32,
+    duration,
+    requests: [{ method: 'PUT', path: '/bench-bucket/small.txt', body: 'x'.repeat(1024) }],
+  });
+  if (result.non2xx > 0) throw new Error(`${result.non2xx} non-2xx responses`);
+  return { average: result.requests.average, total: result.requests.total };
 }

@@ -7,9 +7,14 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
-import { Readable } from 'node:stream';
-import autocannon from 'autocannon';
-import { median, processCounters, startChild, stop } from './lib.mjs';
+import {
+  concurrentUploads,
+  median,
+  processCounters,
+  putRequestsPerSecond,
+  startChild,
+  stop,
+} from './lib.mjs';
 
 const runs = Number(process.env.RUNS ?? 8);
 const sizeMiB = Number(process.env.SIZE_MIB ?? 512);
@@ -92,58 +97,7 @@ async function startGateway(variant, upstreamPort) {
   return { child, port, pids };
 }
 
-const chunk = Buffer.alloc(64 * 1024, 7);
-function upload(port, bytes, key) {
-  return new Promise((resolve, reject) => {
-    let sent = 0;
-    const body = new Readable({
-      read() {
-        if (sent >= bytes) return this.push(null);
-        const n = Math.min(chunk.length, bytes - sent);
-        sent += n;
-        this.push(n === chunk.length ? chunk : chunk.subarray(0, n));
-      },
-    });
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        method: 'PUT',
-        path: `/bench-bucket/${key}`,
-        headers: { 'content-length': String(bytes) },
-        agent: false,
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () =>
-          res.statusCode === 200 ? resolve() : reject(new Error(`status ${res.statusCode}`)),
-        );
-      },
-    );
-    req.on('error', reject);
-    body.pipe(req);
-  });
-}
-
-/** `streams` concurrent uploads sharing `totalBytes`; seconds. */
-async function stream(port, totalBytes) {
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: streams }, (_, i) => upload(port, totalBytes / streams, `big-${i}.bin`)),
-  );
-  return Number(process.hrtime.bigint() - started) / 1e9;
-}
-
-async function requestsPerSecond(port) {
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections: 32,
-    duration,
-    requests: [{ method: 'PUT', path: '/bench-bucket/small.txt', body: 'x'.repeat(1024) }],
-  });
-  if (result.non2xx > 0) throw new Error(`${result.non2xx} non-2xx responses`);
-  return result.requests.average;
-}
+const stream = (port, totalBytes) => concurrentUploads(port, totalBytes, streams);
 
 const upstream = await startChild(new URL('./sink-upstream.mjs', import.meta.url).pathname);
 const rows = new Map(variants.map((v) => [v.name, { rps: [], mibs: [], cpu: [] }]));
@@ -155,7 +109,7 @@ for (let i = 0; i < runs; i++) {
     const before = cpuOf(gateway.pids);
     const seconds = await stream(gateway.port, bytes);
     const cpu = cpuOf(gateway.pids) - before;
-    const rps = await requestsPerSecond(gateway.port);
+    const rps = (await putRequestsPerSecond(gateway.port, duration)).average;
     const row = rows.get(variant.name);
     row.rps.push(rps);
     row.mibs.push(sizeMiB / seconds);
