@@ -99,7 +99,9 @@ describe('examples/browser-upload in headless Chromium', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is absent: run scripts/install-test-deps.sh (npm test does it in pretest).`);
+      throw new Error(
+        `${CHROMIUM} is absent: run scripts/install-test-deps.sh (npm test does it in pretest).`,
+      );
     }
     // A fresh profile per run: no state from an earlier run can change what the page does.
     profile = await mkdtemp(path.join(tmpdir(), 'oss-preflight-chromium-'));
