@@ -31,7 +31,7 @@ import {
   type UpstreamTimeouts,
 } from '../http/upstream-timeouts';
 import { createBodyChecks } from '../integrity/body-checks';
-import { type Admission, RequestLimiter } from '../limits/limiter';
+import { type Admission, type ByteMeter, RequestLimiter } from '../limits/limiter';
 import { resolveLimits } from '../limits/options';
 import { subjectOf } from '../limits/subject';
 import type { RateLimits } from '../limits/types';
@@ -233,12 +233,12 @@ export function buildGateway(options: GatewayOptions, factory: string): Gateway 
   const limiter = limits ? new RequestLimiter(limits) : undefined;
   /** The limits' decision; undefined when the request was refused (the 503 is sent). */
   const admit = async (
+    limiter: RequestLimiter,
     req: IncomingMessage,
     res: ServerResponse,
     request: OssRequest,
     signingKey: string | undefined,
   ): Promise<Extract<Admission, { refused: false }> | undefined> => {
-    if (limiter === undefined) return { refused: false, upload: [], download: [] };
     const admission = await limiter.admit(subjectOf(limiter.limits, req, request, signingKey), res);
     if (!admission.refused) return admission;
     res.setHeader('retry-after', String(admission.retryAfterSeconds));
@@ -318,7 +318,7 @@ export function buildGateway(options: GatewayOptions, factory: string): Gateway 
     // once the fields before the file are read, every rule with the form's credential.
     if (request.operation === 'PostObject') {
       // A form's key is in its body: only its bucket, address and class limits apply here.
-      if ((await admit(req, res, request, undefined)) === undefined) return;
+      if (limiter !== undefined && (await admit(limiter, req, res, request, undefined)) === undefined) return;
       postObject(req, res);
       return;
     }
@@ -350,10 +350,16 @@ export function buildGateway(options: GatewayOptions, factory: string): Gateway 
     }
     // Counted once the signature is verified: a request naming someone else's key cannot spend
     // that key's budget.
-    const admission = await admit(req, res, request, signing ? credentials.accessKeyId : undefined);
-    if (admission === undefined) return;
-    const uploadMeter = limiter?.meter(admission.upload, res, true);
-    const downloadMeter = limiter?.meter(admission.download, res, false);
+    // Without limits nothing is counted, and the request does not wait a turn for a decision.
+    let uploadMeter: ByteMeter | undefined;
+    let downloadMeter: ByteMeter | undefined;
+    if (limiter !== undefined) {
+      const signingKey = signing ? credentials.accessKeyId : undefined;
+      const admission = await admit(limiter, req, res, request, signingKey);
+      if (admission === undefined) return;
+      uploadMeter = limiter.meter(admission.upload, res, true);
+      downloadMeter = limiter.meter(admission.download, res, false);
+    }
     // A signature over Host verifies here but never at OSS (which sees the upstream Host). A known
     // key's request has just been verified, so it is signed again for the upstream with the same key;
     // one the gateway cannot verify would only fail there, so it is refused here.
