@@ -50,6 +50,34 @@ export function rejectUnknownOptions(factory: string, options: unknown, known: r
   }
 }
 
+/**
+ * A group of integer settings (`bounds`, `upstreamTimeouts`, a form's `limits`): an object of known
+ * names only, each an integer of at least `minimum(name)`; what is not given keeps its default.
+ */
+export function resolveIntegers<T extends Record<string, number>>(
+  factory: string,
+  group: string,
+  given: Partial<T> | undefined,
+  defaults: T,
+  minimum: (name: keyof T & string) => number,
+): T {
+  if (given === undefined) return defaults;
+  if (typeof given !== 'object' || given === null || Array.isArray(given))
+    throw optionError(factory, `"${group}" must be an object.`);
+  const names = Object.keys(defaults) as Array<keyof T & string>;
+  rejectUnknownOptions(`${factory} ${group}`, given, names);
+  const out = { ...defaults };
+  for (const name of names) {
+    const value = given[name];
+    if (value === undefined) continue;
+    const min = minimum(name);
+    if (!Number.isSafeInteger(value) || value < min)
+      throw optionError(factory, `"${group}.${name}" must be an integer of at least ${min}, got ${value}.`);
+    out[name] = value as T[typeof name];
+  }
+  return out;
+}
+
 export function expectArrayOfStrings(factory: string, name: string, value: unknown): void {
   if (value === undefined) return;
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_SINGLE_UPLOAD_BYTES } from '../core/content-length';
-import { optionError, rejectUnknownOptions } from '../core/options';
+import { optionError, resolveIntegers } from '../core/options';
 
 /** What the gateway bounds, so no client can hold its memory, sockets or time without end. */
 export type GatewayBounds = {
@@ -61,24 +61,11 @@ export const DEFAULT_BOUNDS: ResolvedBounds = {
   maxUploadBytes: MAX_SINGLE_UPLOAD_BYTES,
 };
 
-const NAMES = Object.keys(DEFAULT_BOUNDS) as Array<keyof GatewayBounds>;
-
 export function resolveBounds(factory: string, bounds: GatewayBounds | undefined): ResolvedBounds {
-  if (bounds === undefined) return DEFAULT_BOUNDS;
-  if (typeof bounds !== 'object' || bounds === null)
-    throw optionError(factory, '"bounds" must be an object.');
-  rejectUnknownOptions(`${factory} bounds`, bounds, NAMES);
-  const out = { ...DEFAULT_BOUNDS };
-  for (const name of NAMES) {
-    const value = bounds[name];
-    if (value === undefined) continue;
-    const min =
-      name.endsWith('Ms') || name === 'maxUploadBytes' || name === 'maxRequestsPerConnection' ? 1 : 0;
-    if (!Number.isInteger(value) || value < min) {
-      throw optionError(factory, `"bounds.${name}" must be an integer of at least ${min}, got ${value}.`);
-    }
-    out[name] = value;
-  }
+  // Timeouts, the body cap and the per-connection count need at least 1; 0 turns a cap or the rate off.
+  const out = resolveIntegers(factory, 'bounds', bounds, DEFAULT_BOUNDS, (name) =>
+    name.endsWith('Ms') || name === 'maxUploadBytes' || name === 'maxRequestsPerConnection' ? 1 : 0,
+  );
   if (out.maxUploadBytes > MAX_SINGLE_UPLOAD_BYTES) {
     throw optionError(factory, `"bounds.maxUploadBytes" cannot exceed OSS's own ${MAX_SINGLE_UPLOAD_BYTES}.`);
   }

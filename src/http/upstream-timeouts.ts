@@ -3,7 +3,7 @@ import * as http from 'node:http';
 import type * as https from 'node:https';
 import type { Socket } from 'node:net';
 import { lazyModule } from '../core/lazy';
-import { optionError, rejectUnknownOptions } from '../core/options';
+import { resolveIntegers } from '../core/options';
 
 const httpsModule = lazyModule<typeof https>('node:https');
 
@@ -30,28 +30,11 @@ export const DEFAULT_UPSTREAM_TIMEOUTS: ResolvedUpstreamTimeouts = {
   idleSocketTimeoutMs: 4_000,
 };
 
-const NAMES = Object.keys(DEFAULT_UPSTREAM_TIMEOUTS) as Array<keyof UpstreamTimeouts>;
-
 export function resolveUpstreamTimeouts(
   factory: string,
   timeouts: UpstreamTimeouts | undefined,
 ): ResolvedUpstreamTimeouts {
-  if (timeouts === undefined) return DEFAULT_UPSTREAM_TIMEOUTS;
-  if (typeof timeouts !== 'object' || timeouts === null)
-    throw optionError(factory, '"upstreamTimeouts" must be an object.');
-  rejectUnknownOptions(`${factory} upstreamTimeouts`, timeouts, NAMES);
-  const out = { ...DEFAULT_UPSTREAM_TIMEOUTS };
-  for (const name of NAMES) {
-    const value = timeouts[name];
-    if (value === undefined) continue;
-    if (!Number.isInteger(value) || value < 1)
-      throw optionError(
-        factory,
-        `"upstreamTimeouts.${name}" must be an integer of at least 1, got ${value}.`,
-      );
-    out[name] = value;
-  }
-  return out;
+  return resolveIntegers(factory, 'upstreamTimeouts', timeouts, DEFAULT_UPSTREAM_TIMEOUTS, () => 1);
 }
 
 export type UpstreamTimeoutKind = 'connect' | 'response';

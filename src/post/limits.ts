@@ -1,3 +1,4 @@
+import { resolveIntegers } from '../core/options';
 import { MAX_POST_OBJECT_BYTES, MAX_POST_PRE_DATA_BYTES } from '../rules/post-object';
 
 export type PostLimits = {
@@ -36,15 +37,7 @@ export const DEFAULT_LIMITS: ResolvedLimits = {
 };
 
 export function resolveLimits(limits: PostLimits | undefined, factory: string): ResolvedLimits {
-  const resolved = { ...DEFAULT_LIMITS, ...limits };
-  for (const [name, value] of Object.entries(resolved)) {
-    if (!Number.isSafeInteger(value) || value < 1) {
-      throw new TypeError(
-        `oss-preflight: ${factory}: limits.${name} must be a positive integer, got ${value}.`,
-      );
-    }
-  }
-  return resolved;
+  return resolveIntegers(factory, 'limits', limits, DEFAULT_LIMITS, () => 1);
 }
 
 /**
