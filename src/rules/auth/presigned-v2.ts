@@ -1,6 +1,6 @@
 import { invalidArgument, type OssError, ossError } from '../../core/oss-error';
 import { parseV2AdditionalHeaders } from './authorization-v2';
-import { EXPIRES_NOT_NUMBER, GENERIC_INVALID } from './presigned';
+import { EXPIRES_NOT_NUMBER, GENERIC_INVALID, required } from './presigned';
 
 /** A V2 presigned URL (`x-oss-signature-version=OSS2`), as the python SDK and others build it. */
 export type V2QueryAuth = {
@@ -18,11 +18,6 @@ type Query = ReadonlyMap<string, string>;
 
 export function hasV2QueryAuth(query: Query): boolean {
   return query.get('x-oss-signature-version') === 'OSS2' || query.has('x-oss-access-key-id');
-}
-
-function required(query: Query, name: string): string | OssError {
-  const value = query.get(name);
-  return value === undefined || value === '' ? invalidArgument(GENERIC_INVALID, name) : value;
 }
 
 /**

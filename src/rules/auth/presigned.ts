@@ -70,7 +70,8 @@ export function parseV1Query(query: Query): V1QueryAuth | OssError {
   );
 }
 
-function required(query: Query, name: string): string | OssError {
+/** A query parameter the URL form needs: missing or empty is InvalidArgument naming it. */
+export function required(query: Query, name: string): string | OssError {
   const value = query.get(name);
   return value === undefined || value === '' ? invalidArgument(GENERIC_INVALID, name) : value;
 }
