@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_SINGLE_UPLOAD_BYTES } from '../core/content-length';
 import { optionError, resolveIntegers } from '../core/options';
+import { Sweep } from './sweep';
 
 /** What the gateway bounds, so no client can hold its memory, sockets or time without end. */
 export type GatewayBounds = {
@@ -87,16 +88,14 @@ type Watched = {
  * while the upstream holds the gateway back (the stream is paused), the clock stops.
  */
 export class BodyWatchdog {
-  readonly #watched = new Set<Watched>();
-  #timer: NodeJS.Timeout | undefined;
   readonly #idleMs: number;
   readonly #minRate: number;
-  readonly #tickMs: number;
+  readonly #sweep: Sweep<Watched>;
 
   constructor(bounds: ResolvedBounds) {
     this.#idleMs = bounds.bodyIdleTimeoutMs;
     this.#minRate = bounds.minBodyBytesPerSecond;
-    this.#tickMs = Math.max(10, Math.min(1000, Math.floor(this.#idleMs / 4)));
+    this.#sweep = new Sweep(this.#idleMs, (entry, now) => this.#visit(entry, now));
   }
 
   /** Starts watching; stops by itself when the body has arrived or the request is gone. */
@@ -111,55 +110,40 @@ export class BodyWatchdog {
       windowBytes: bytes,
       windowStart: now,
     };
-    this.#watched.add(entry);
-    const stop = () => this.#unwatch(entry);
+    this.#sweep.add(entry);
+    const stop = () => this.#sweep.delete(entry);
     req.once('end', stop);
     req.once('close', stop);
-    if (this.#timer === undefined) {
-      this.#timer = setInterval(() => this.#tick(), this.#tickMs);
-      this.#timer.unref();
-    }
   }
 
-  #unwatch(entry: Watched): void {
-    this.#watched.delete(entry);
-    if (this.#watched.size === 0 && this.#timer !== undefined) {
-      clearInterval(this.#timer);
-      this.#timer = undefined;
+  #visit(entry: Watched, now: number): void {
+    const { req } = entry;
+    const bytes = req.socket?.bytesRead ?? entry.lastBytes;
+    // Bytes waiting for the gateway, or Node no longer reading the socket (the stream's buffer is
+    // full because the upstream is slow): the delay is the gateway's, not the client's. A paused
+    // stream with nothing waiting is a client that sends nothing.
+    const held = req.readableLength > 0 || req.socket?.isPaused() === true;
+    if (bytes !== entry.lastBytes || held) {
+      entry.lastBytes = bytes;
+      entry.lastProgress = now;
     }
-  }
-
-  #tick(): void {
-    const now = Date.now();
-    for (const entry of this.#watched) {
-      const { req } = entry;
-      const bytes = req.socket?.bytesRead ?? entry.lastBytes;
-      // Bytes waiting for the gateway, or Node no longer reading the socket (the stream's buffer is
-      // full because the upstream is slow): the delay is the gateway's, not the client's. A paused
-      // stream with nothing waiting is a client that sends nothing.
-      const held = req.readableLength > 0 || req.socket?.isPaused() === true;
-      if (bytes !== entry.lastBytes || held) {
-        entry.lastBytes = bytes;
-        entry.lastProgress = now;
-      }
-      if (held) {
-        entry.windowBytes = bytes;
-        entry.windowStart = now;
-      }
-      const idle = now - entry.lastProgress >= this.#idleMs;
-      const windowMs = now - entry.windowStart;
-      const slow =
-        this.#minRate > 0 &&
-        windowMs >= this.#idleMs &&
-        ((bytes - entry.windowBytes) * 1000) / windowMs < this.#minRate;
-      if (windowMs >= this.#idleMs) {
-        entry.windowBytes = bytes;
-        entry.windowStart = now;
-      }
-      if (idle || slow) {
-        this.#unwatch(entry);
-        entry.onTimeout();
-      }
+    if (held) {
+      entry.windowBytes = bytes;
+      entry.windowStart = now;
+    }
+    const idle = now - entry.lastProgress >= this.#idleMs;
+    const windowMs = now - entry.windowStart;
+    const slow =
+      this.#minRate > 0 &&
+      windowMs >= this.#idleMs &&
+      ((bytes - entry.windowBytes) * 1000) / windowMs < this.#minRate;
+    if (windowMs >= this.#idleMs) {
+      entry.windowBytes = bytes;
+      entry.windowStart = now;
+    }
+    if (idle || slow) {
+      this.#sweep.delete(entry);
+      entry.onTimeout();
     }
   }
 }

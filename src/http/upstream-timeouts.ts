@@ -4,6 +4,7 @@ import type * as https from 'node:https';
 import type { Socket } from 'node:net';
 import { lazyModule } from '../core/lazy';
 import { resolveIntegers } from '../core/options';
+import { Sweep } from './sweep';
 
 const httpsModule = lazyModule<typeof https>('node:https');
 
@@ -66,13 +67,11 @@ type Watched = {
  * Time spent waiting on the client (a slow upload, a slow reader) is never counted against the upstream.
  */
 export class UpstreamWatchdog {
-  readonly #watched = new Set<Watched>();
-  #timer: NodeJS.Timeout | undefined;
-  readonly #tickMs: number;
+  readonly #sweep: Sweep<Watched>;
 
   constructor(readonly timeouts: ResolvedUpstreamTimeouts) {
     const shortest = Math.min(timeouts.connectTimeoutMs, timeouts.responseTimeoutMs);
-    this.#tickMs = Math.max(10, Math.min(1000, Math.floor(shortest / 4)));
+    this.#sweep = new Sweep(shortest, (entry, now) => this.#visit(entry, now));
   }
 
   watch(req: ClientRequest, tls: boolean): void {
@@ -85,7 +84,7 @@ export class UpstreamWatchdog {
       res: undefined,
       lastBytes: 0,
     };
-    this.#watched.add(entry);
+    this.#sweep.add(entry);
     const progress = (phase: Watched['phase']) => {
       entry.phase = phase;
       entry.since = Date.now();
@@ -104,27 +103,15 @@ export class UpstreamWatchdog {
     req.once('response', (res: IncomingMessage) => {
       entry.res = res;
       progress('receiving');
-      res.once('end', () => this.#unwatch(entry));
+      res.once('end', () => this.#sweep.delete(entry));
     });
-    req.once('close', () => this.#unwatch(entry));
-    if (this.#timer === undefined) {
-      this.#timer = setInterval(() => this.#tick(), this.#tickMs);
-      this.#timer.unref();
-    }
+    req.once('close', () => this.#sweep.delete(entry));
   }
 
   #bytes(entry: Watched): number {
     const socket = entry.socket;
     if (socket === undefined) return 0;
     return socket.bytesRead + (socket.bytesWritten ?? 0);
-  }
-
-  #unwatch(entry: Watched): void {
-    this.#watched.delete(entry);
-    if (this.#watched.size === 0 && this.#timer !== undefined) {
-      clearInterval(this.#timer);
-      this.#timer = undefined;
-    }
   }
 
   /** True while the delay is the upstream's: the gateway has something for it, or wants something from it. */
@@ -136,30 +123,27 @@ export class UpstreamWatchdog {
     return res !== undefined && res.readableLength === 0 && !res.isPaused();
   }
 
-  #tick(): void {
-    const now = Date.now();
+  #visit(entry: Watched, now: number): void {
     const { connectTimeoutMs, responseTimeoutMs } = this.timeouts;
-    for (const entry of this.#watched) {
-      if (entry.req.destroyed) {
-        this.#unwatch(entry);
-        continue;
-      }
-      if (entry.phase === 'connecting') {
-        if (now - entry.since >= connectTimeoutMs) this.#fail(entry, 'connect');
-        continue;
-      }
-      const bytes = this.#bytes(entry);
-      if (bytes !== entry.lastBytes || !this.#waitingOnUpstream(entry)) {
-        entry.lastBytes = bytes;
-        entry.since = now;
-        continue;
-      }
-      if (now - entry.since >= responseTimeoutMs) this.#fail(entry, 'response');
+    if (entry.req.destroyed) {
+      this.#sweep.delete(entry);
+      return;
     }
+    if (entry.phase === 'connecting') {
+      if (now - entry.since >= connectTimeoutMs) this.#fail(entry, 'connect');
+      return;
+    }
+    const bytes = this.#bytes(entry);
+    if (bytes !== entry.lastBytes || !this.#waitingOnUpstream(entry)) {
+      entry.lastBytes = bytes;
+      entry.since = now;
+      return;
+    }
+    if (now - entry.since >= responseTimeoutMs) this.#fail(entry, 'response');
   }
 
   #fail(entry: Watched, kind: UpstreamTimeoutKind): void {
-    this.#unwatch(entry);
+    this.#sweep.delete(entry);
     entry.req.destroy(new UpstreamTimeoutError(kind));
   }
 }
